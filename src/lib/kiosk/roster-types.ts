@@ -1,0 +1,66 @@
+import type { AppointmentStatus } from '$lib/queue/types';
+
+/**
+ * What the kiosk knows about one appointment once it has decrypted its roster entry.
+ * Only ever held in memory while that patient is at the kiosk.
+ */
+export interface RosterRecord {
+	appointmentId: string;
+	siteId: string;
+	siteDay: string;
+	ticket: string;
+	providerId: string;
+	providerName: string;
+	slotAt: number;
+	durationMin: number;
+	status: AppointmentStatus;
+	patient: {
+		firstName: string;
+		lastName: string;
+		/** YYYY-MM-DD */
+		dob: string;
+		phone: string;
+		email: string;
+		address: string;
+		preferredLanguage: string;
+	};
+	coverage: {
+		payer: string;
+		/** Only the last 4 characters are kept; the rest are replaced by "•". */
+		memberIdMasked: string;
+		groupNumber: string;
+		relationship: string;
+		copayCents: number;
+		verified: boolean;
+	} | null;
+}
+
+export interface Envelope {
+	/** base64url, 12 bytes */
+	iv: string;
+	/** base64url AES-GCM ciphertext + tag */
+	ct: string;
+}
+
+/** One roster row as stored in IndexedDB: nothing readable without the patient's QR or name + DOB. */
+export interface EncryptedRosterEntry {
+	/** Appointment id: an opaque short id, not patient data. */
+	appointmentId: string;
+	/** Encrypted under the appointment's rosterKey (carried only by the patient's QR). */
+	byKey: Envelope;
+	/** Encrypted under a PBKDF2 key from last name + DOB + the site's daily salt. */
+	byLookup: Envelope & {
+		/** base64url lookup tag from the same derivation, to find candidate rows without decrypting all. */
+		tag: string;
+	};
+}
+
+export interface RosterBundle {
+	siteId: string;
+	siteDay: string;
+	/** base64url random salt, new every site day. */
+	lookupSalt: string;
+	lookupIterations: number;
+	issuedAt: number;
+	entries: EncryptedRosterEntry[];
+}

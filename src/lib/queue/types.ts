@@ -1,0 +1,82 @@
+/**
+ * View types shared by the server, reception, the waiting-room display and the kiosk.
+ * Times are epoch milliseconds (UTC). Nothing here is secret by itself; what an audience
+ * receives is decided on the server (see `src/lib/server/events/`).
+ */
+
+export type AppointmentStatus =
+	| 'booked'
+	| 'arrived'
+	| 'called'
+	| 'in-room'
+	| 'completed'
+	| 'no-show'
+	| 'cancelled';
+
+export type QueueStatus = 'waiting' | 'called' | 'in-room' | 'completed' | 'removed';
+
+export type ArrivalSource = 'kiosk' | 'desk' | 'phone';
+
+/** Which part of a name the waiting-room display may show. */
+export type PrivacyMode = 'ticket' | 'initials' | 'first-name-last-initial';
+
+/** One person in today's queue, as the server knows it (no health information). */
+export interface QueueEntryView {
+	entryId: string;
+	/** null for a walk-in. */
+	appointmentId: string | null;
+	ticket: string;
+	providerId: string;
+	/** Appointment start; null for a walk-in. */
+	slotAt: number | null;
+	/** Booked visit length in minutes (walk-ins use the site's default). */
+	durationMin: number;
+	arrivedAt: number;
+	source: ArrivalSource;
+	status: QueueStatus;
+	calledAt: number | null;
+	roomId: string | null;
+	roomName: string | null;
+	inRoomAt: number | null;
+	completedAt: number | null;
+	/** What the display may show beside the ticket, already reduced by the privacy mode. */
+	publicLabel: string | null;
+	/** Reception audience only. */
+	patient?: { id: string; firstName: string; lastName: string; dob: string } | null;
+}
+
+export interface ProviderView {
+	id: string;
+	name: string;
+	/** Letter that starts this provider's tickets ("A" in A-017). */
+	ticketPrefix: string;
+}
+
+export interface RoomView {
+	id: string;
+	name: string;
+}
+
+/** A complete picture of one site's day for one audience. */
+export interface QueueSnapshot {
+	siteId: string;
+	siteDay: string;
+	/** The id of the newest event this snapshot includes. */
+	lastEventId: number;
+	providers: ProviderView[];
+	rooms: RoomView[];
+	entries: QueueEntryView[];
+	/** Provider id → measured running delay in minutes (never negative). */
+	delays: Record<string, number>;
+	serverTime: number;
+}
+
+/**
+ * Events sent over SSE after the snapshot. `entry` is the entry after the change, already
+ * projected for the audience. `reset` tells the client to refetch a snapshot (new day).
+ */
+export type QueueEvent =
+	| { id: number; type: 'queue.upsert'; entry: QueueEntryView; delays: Record<string, number> }
+	| { id: number; type: 'queue.reset' }
+	| { id: number; type: 'help.changed' }
+	| { id: number; type: 'device.changed' };
