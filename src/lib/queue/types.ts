@@ -5,13 +5,7 @@
  */
 
 export type AppointmentStatus =
-	| 'booked'
-	| 'arrived'
-	| 'called'
-	| 'in-room'
-	| 'completed'
-	| 'no-show'
-	| 'cancelled';
+	'booked' | 'arrived' | 'called' | 'in-room' | 'completed' | 'no-show' | 'cancelled';
 
 export type QueueStatus = 'waiting' | 'called' | 'in-room' | 'completed' | 'removed';
 

@@ -1,0 +1,107 @@
+// Front Desk's production entry: serves the built SvelteKit app (adapter-node handler) over HTTP
+// or HTTPS, prints where to go, and shuts down gracefully. `npm start` runs this via
+// scripts/start.js, which builds first when needed.
+import http from 'node:http';
+import https from 'node:https';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+async function tlsOptions() {
+	const { TLS_CERT, TLS_KEY, HTTPS } = process.env;
+	if (TLS_CERT && TLS_KEY) {
+		return { cert: fs.readFileSync(TLS_CERT), key: fs.readFileSync(TLS_KEY) };
+	}
+	if (HTTPS !== '1') return null;
+	// First-time LAN setup: a self-signed certificate, kept under data/tls so tablets trust it once.
+	const dir = path.resolve(process.env.TLS_DIR ?? 'data/tls');
+	const certFile = path.join(dir, 'cert.pem');
+	const keyFile = path.join(dir, 'key.pem');
+	if (!fs.existsSync(certFile)) {
+		const { generate } = await import('selfsigned');
+		const names = lanAddresses().map((ip) => ({ type: 7, ip }));
+		const pems = await generate([{ name: 'commonName', value: 'front-desk.local' }], {
+			keySize: 2048,
+			days: 825,
+			algorithm: 'sha256',
+			extensions: [
+				{
+					name: 'subjectAltName',
+					altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, ...names]
+				}
+			]
+		});
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(certFile, pems.cert);
+		fs.writeFileSync(keyFile, pems.private, { mode: 0o600 });
+	}
+	return { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) };
+}
+
+function lanAddresses() {
+	return Object.values(os.networkInterfaces())
+		.flat()
+		.filter((i) => i && i.family === 'IPv4' && !i.internal)
+		.map((i) => i.address);
+}
+
+const tls = await tlsOptions();
+const scheme = tls ? 'https' : 'http';
+// The handler's import runs the app's init hook: config validation, migrations, demo seed.
+let handler;
+try {
+	({ handler } = await import('./build/handler.js'));
+} catch (error) {
+	console.error(error instanceof Error && error.name === 'ConfigError' ? error.message : error);
+	process.exit(1);
+}
+
+const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
+server.keepAliveTimeout = 65_000;
+
+server.listen(port, host, () => {
+	const base = process.env.PUBLIC_BASE_URL ?? `${scheme}://localhost:${port}`;
+	const lan = lanAddresses().map((ip) => `${scheme}://${ip}:${port}`);
+	const user = process.env.FRONT_DESK_DEMO === '0' ? null : 'reception';
+	const lines = [
+		'',
+		`Front Desk is running (${process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite ' + (process.env.DATABASE_PATH ?? 'data/front-desk.sqlite')}).`,
+		'',
+		`  Reception (desk PC):     ${base}/reception`,
+		`  Kiosk (tablet):          ${base}/kiosk`,
+		`  Waiting-room display:    ${base}/display`,
+		...(lan.length ? ['', `  On your network:         ${lan.join('  ')}`] : []),
+		''
+	];
+	if (user) {
+		lines.push(
+			`  Demo sign-in: ${user} / ${process.env.FRONT_DESK_DEMO_PASSWORD ?? 'frontdesk-demo'}  (admin: admin / same password)`,
+			''
+		);
+	}
+	lines.push(
+		'  Enroll a kiosk or display: sign in at /reception, open "Devices", create a pairing code,',
+		'  then open /kiosk or /display on the device and type the 6 digits.',
+		tls
+			? ''
+			: '  Tablets on the network need HTTPS for the camera: start with HTTPS=1 (self-signed) or TLS_CERT/TLS_KEY.',
+		''
+	);
+	console.log(lines.join('\n'));
+});
+
+let closing = false;
+function shutdown(signal) {
+	if (closing) return;
+	closing = true;
+	console.log(`${signal}: finishing open requests, then stopping.`);
+	server.close(() => process.exit(0));
+	// Event streams never end on their own; give everything else a moment, then go.
+	setTimeout(() => process.exit(0), 3000).unref();
+	server.closeIdleConnections?.();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,199 @@
+/**
+ * Honest wait estimates (DESIGN §6). Pure and dependency-free so the server, the display and the
+ * patient's phone agree. "Honest" means: built from what the provider is actually doing today
+ * (measured delay, who is in the room, who is ahead), never shorter than what the room can see,
+ * rounded up rather than down, and capped in wording ("over 90 minutes") rather than pretending
+ * to precision.
+ */
+import { orderQueue, queueSortKey } from './order';
+import type { QueueEntryView } from './types';
+
+const MINUTE_MS = 60_000;
+/** How many of the provider's latest calls the running delay is measured over. */
+export const DELAY_SAMPLE_SIZE = 5;
+/** Above this, the wording becomes "over 90 minutes": long estimates are not that precise. */
+export const WAIT_CAP_MIN = 90;
+/** Estimates are shown in steps of this many minutes, always rounded up. */
+export const WAIT_STEP_MIN = 5;
+
+export interface EstimateOptions {
+	/**
+	 * Visit length for walk-ins (the site's `waitEstimate.walkInDurationMin`). Without it a
+	 * walk-in's own `durationMin` is used.
+	 */
+	walkInDurationMin?: number;
+}
+
+/** Language-free wording of a wait; the UI translates it ("about 20 minutes"). */
+export type WaitDescription =
+	| { kind: 'now' }
+	| { kind: 'about'; minutes: number }
+	| { kind: 'over'; minutes: number }
+	| { kind: 'unknown' };
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Running delay from one provider's rows (already filtered), in whole minutes, >= 0. */
+function delayFor(providerEntries: readonly QueueEntryView[], now: number): number {
+	// Measured: how long after their place in line (slot, or arrival when late / walk-in) the
+	// latest patients were actually called. Lateness that is the patient's own (arriving after
+	// the slot) is not the provider's delay, hence queueSortKey rather than slotAt.
+	const recentLateness = providerEntries
+		.filter((entry): entry is QueueEntryView & { calledAt: number } => entry.calledAt !== null)
+		.sort((a, b) => b.calledAt - a.calledAt)
+		.slice(0, DELAY_SAMPLE_SIZE)
+		.map((entry) => entry.calledAt - queueSortKey(entry));
+	const measured = recentLateness.length > 0 ? Math.round(median(recentLateness) / MINUTE_MS) : 0;
+
+	// Visible: a scheduled patient still waiting past their place in line means the provider is
+	// at least that far behind right now, whatever the history says (e.g. the first patient of
+	// the morning is still waiting and nobody has been called yet).
+	let visibleMs = 0;
+	for (const entry of providerEntries) {
+		if (entry.status !== 'waiting' || entry.slotAt === null) continue;
+		visibleMs = Math.max(visibleMs, now - queueSortKey(entry));
+	}
+	const visible = Math.floor(visibleMs / MINUTE_MS);
+
+	return Math.max(0, measured, visible);
+}
+
+/**
+ * The provider's running delay in whole minutes, never negative; 0 when nothing is known.
+ * `entries` is today's queue (a snapshot only ever holds the site's day).
+ */
+export function runningDelayMinutes(
+	entries: readonly QueueEntryView[],
+	providerId: string,
+	now: number
+): number {
+	return delayFor(
+		entries.filter((entry) => entry.providerId === providerId),
+		now
+	);
+}
+
+/** Provider id → running delay in minutes, for every provider that has any entry today. */
+export function delaysByProvider(
+	entries: readonly QueueEntryView[],
+	now: number
+): Record<string, number> {
+	const delays: Record<string, number> = {};
+	for (const [providerId, providerEntries] of groupByProvider(entries)) {
+		delays[providerId] = delayFor(providerEntries, now);
+	}
+	return delays;
+}
+
+/** Minutes from ms, rounded UP to the next step: promising less than we can keep is worse. */
+function roundUpMinutes(ms: number): number {
+	if (!(ms > 0)) return 0;
+	const minutes = Math.ceil(ms / MINUTE_MS);
+	return Math.ceil(minutes / WAIT_STEP_MIN) * WAIT_STEP_MIN;
+}
+
+function visitMs(entry: QueueEntryView, opts: EstimateOptions): number {
+	const minutes =
+		entry.slotAt === null && opts.walkInDurationMin !== undefined
+			? opts.walkInDurationMin
+			: entry.durationMin;
+	// A missing or nonsensical duration must not make the people behind start "earlier".
+	return Number.isFinite(minutes) && minutes > 0 ? minutes * MINUTE_MS : 0;
+}
+
+/**
+ * When the provider is free again, given who is called or in the room with them. The provider
+ * sees one patient at a time, so two such patients run back to back. Never before `now`: an
+ * overrunning visit is treated as ending now, because we cannot see further.
+ */
+function busyUntil(
+	providerEntries: readonly QueueEntryView[],
+	now: number,
+	opts: EstimateOptions
+): number {
+	const active = providerEntries
+		.filter((entry) => entry.status === 'called' || entry.status === 'in-room')
+		.map((entry) => ({ entry, startedAt: entry.inRoomAt ?? entry.calledAt ?? now }))
+		.sort((a, b) => a.startedAt - b.startedAt);
+	let until = -Infinity;
+	for (const { entry, startedAt } of active) {
+		until = Math.max(until, startedAt) + visitMs(entry, opts);
+	}
+	return Math.max(now, until);
+}
+
+function estimateFor(
+	providerEntries: readonly QueueEntryView[],
+	now: number,
+	opts: EstimateOptions,
+	into: Map<string, number>
+): void {
+	const delayMs = delayFor(providerEntries, now) * MINUTE_MS;
+	const waiting = orderQueue(providerEntries.filter((entry) => entry.status === 'waiting'));
+	let freeAt = busyUntil(providerEntries, now, opts);
+	for (const entry of waiting) {
+		// Nobody is seen before their place in line plus the running delay, nor before the
+		// provider is free of the patients ahead. (A late arrival's place is its arrival, matching
+		// how the delay was measured.)
+		const start = Math.max(now, queueSortKey(entry) + delayMs, freeAt);
+		into.set(entry.entryId, roundUpMinutes(start - now));
+		freeAt = start + visitMs(entry, opts);
+	}
+}
+
+/**
+ * Entry id → minutes until that waiting patient is expected to be seen by `providerId`
+ * (multiples of 5, rounded up; 0 = now). Only 'waiting' entries of that provider appear.
+ */
+export function estimateWaits(
+	entries: readonly QueueEntryView[],
+	providerId: string,
+	now: number,
+	opts: EstimateOptions = {}
+): Map<string, number> {
+	const estimates = new Map<string, number>();
+	estimateFor(
+		entries.filter((entry) => entry.providerId === providerId),
+		now,
+		opts,
+		estimates
+	);
+	return estimates;
+}
+
+/** `estimateWaits` for every provider at once: entry id → minutes, for all waiting entries. */
+export function estimateAll(
+	entries: readonly QueueEntryView[],
+	now: number,
+	opts: EstimateOptions = {}
+): Map<string, number> {
+	const estimates = new Map<string, number>();
+	for (const providerEntries of groupByProvider(entries).values()) {
+		estimateFor(providerEntries, now, opts, estimates);
+	}
+	return estimates;
+}
+
+/** Wording bucket for a wait; `unknown` when there is no estimate (e.g. not waiting). */
+export function describeWait(minutes: number | null | undefined): WaitDescription {
+	if (minutes === null || minutes === undefined || Number.isNaN(minutes)) {
+		return { kind: 'unknown' };
+	}
+	if (minutes <= 0) return { kind: 'now' };
+	if (minutes > WAIT_CAP_MIN) return { kind: 'over', minutes: WAIT_CAP_MIN };
+	return { kind: 'about', minutes: Math.ceil(minutes) };
+}
+
+function groupByProvider(entries: readonly QueueEntryView[]): Map<string, QueueEntryView[]> {
+	const groups = new Map<string, QueueEntryView[]>();
+	for (const entry of entries) {
+		const group = groups.get(entry.providerId);
+		if (group) group.push(entry);
+		else groups.set(entry.providerId, [entry]);
+	}
+	return groups;
+}

@@ -1,0 +1,149 @@
+import * as v from 'valibot';
+import { isValidTimeZone } from '$lib/site-time';
+
+/**
+ * One site's settings (`kiosk-config/<site>.json`). Each field carries the message that tells
+ * an administrator how to fix it; `describeConfigIssues` turns valibot's issues into lines that
+ * name the file and the field.
+ */
+
+const language = v.picklist(['en', 'es'], 'must be "en" or "es"');
+
+export const SiteConfigSchema = v.strictObject({
+	$schema: v.optional(v.string()),
+	siteId: v.pipe(
+		v.string('must be a text like "main"'),
+		v.regex(
+			/^[a-z0-9-]{1,12}$/,
+			'use 1–12 lowercase letters, digits or "-" (it goes into every QR)'
+		)
+	),
+	name: v.pipe(
+		v.string('must be the clinic name as patients know it'),
+		v.minLength(1, 'must not be empty')
+	),
+	timezone: v.pipe(
+		v.string('must be an IANA time zone such as "America/New_York"'),
+		v.check(
+			isValidTimeZone,
+			'is not a time zone this server knows; use an IANA name such as "America/New_York"'
+		)
+	),
+	languages: v.pipe(
+		v.array(language, 'must be a list such as ["en", "es"]'),
+		v.minLength(1, 'must list at least one language')
+	),
+	branding: v.optional(
+		v.strictObject({
+			primaryColor: v.optional(
+				v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#0f5e6e"')),
+				'#0f5e6e'
+			),
+			welcomeMessage: v.optional(v.string())
+		}),
+		{}
+	),
+	checkInWindow: v.optional(
+		v.strictObject({
+			earlyMinutes: v.pipe(
+				v.number('must be a number of minutes'),
+				v.integer(),
+				v.minValue(0),
+				v.maxValue(1440)
+			),
+			lateMinutes: v.pipe(
+				v.number('must be a number of minutes'),
+				v.integer(),
+				v.minValue(0),
+				v.maxValue(1440)
+			)
+		}),
+		{ earlyMinutes: 90, lateMinutes: 30 }
+	),
+	confirmations: v.optional(
+		v.strictObject({
+			contact: v.boolean('must be true or false'),
+			insurance: v.boolean('must be true or false')
+		}),
+		{ contact: true, insurance: true }
+	),
+	idle: v.optional(
+		v.strictObject({
+			timeoutSeconds: v.pipe(
+				v.number(),
+				v.integer(),
+				v.minValue(15, 'must be at least 15 seconds')
+			),
+			warningSeconds: v.pipe(v.number(), v.integer(), v.minValue(5, 'must be at least 5 seconds'))
+		}),
+		{ timeoutSeconds: 60, warningSeconds: 15 }
+	),
+	ticketScreenSeconds: v.optional(
+		v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(120)),
+		20
+	),
+	camera: v.optional(
+		v.strictObject({
+			facingMode: v.picklist(
+				['user', 'environment'],
+				'must be "user" (front camera) or "environment" (rear camera)'
+			)
+		}),
+		{ facingMode: 'user' }
+	),
+	display: v.optional(
+		v.strictObject({
+			privacyMode: v.optional(
+				v.picklist(
+					['ticket', 'initials', 'first-name-last-initial'],
+					'must be "ticket", "initials" or "first-name-last-initial"'
+				),
+				'ticket'
+			),
+			chime: v.optional(v.boolean(), true),
+			speech: v.optional(v.boolean(), true),
+			announcements: v.optional(v.array(v.string()), [])
+		}),
+		{ privacyMode: 'ticket', chime: true, speech: true, announcements: [] }
+	),
+	waitEstimate: v.optional(
+		v.strictObject({
+			walkInDurationMin: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(120))
+		}),
+		{ walkInDurationMin: 15 }
+	),
+	roster: v.optional(
+		v.strictObject({
+			lookupIterations: v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(2_000_000)),
+			refreshMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(240))
+		}),
+		{ lookupIterations: 100_000, refreshMinutes: 5 }
+	),
+	payers: v.optional(v.array(v.string()), [])
+});
+
+export type SiteConfigInput = v.InferInput<typeof SiteConfigSchema>;
+export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
+
+/** The part of a site's config a kiosk or display may see. */
+export type PublicSiteConfig = Omit<SiteConfig, '$schema' | 'payers' | 'roster'> & {
+	roster: { refreshMinutes: number };
+};
+
+export function publicSiteConfig(config: SiteConfig): PublicSiteConfig {
+	const { $schema: _schema, payers: _payers, roster, ...rest } = config;
+	return { ...rest, roster: { refreshMinutes: roster.refreshMinutes } };
+}
+
+export function describeConfigIssues(file: string, issues: v.BaseIssue<unknown>[]): string[] {
+	return issues.map((issue) => {
+		const path = v.getDotPath(issue) ?? '(top level)';
+		let fix = issue.message;
+		if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.input !== undefined) {
+			fix = `is not a setting Front Desk knows; remove it or check its spelling`;
+		} else if (issue.received === 'undefined') {
+			fix = `is missing: ${issue.message}`;
+		}
+		return `${file}: field "${path}" ${fix}`;
+	});
+}

@@ -1,0 +1,109 @@
+import * as v from 'valibot';
+
+/**
+ * Messages between the kiosk's outbox and `POST /api/kiosk/sync`. The kiosk validates what it
+ * puts into the outbox with the same schemas the server applies, so a bad op fails at the tablet.
+ */
+
+const opId = v.pipe(
+	v.string('op id must be a string'),
+	v.regex(
+		/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+		'op id must be a UUIDv7'
+	)
+);
+const epochMs = v.pipe(
+	v.number('must be epoch milliseconds'),
+	v.integer(),
+	v.minValue(1_500_000_000_000)
+);
+const appointmentId = v.pipe(
+	v.string(),
+	v.regex(/^[A-Za-z0-9]{4,16}$/, 'appointment id is not valid')
+);
+
+export const CheckInPayload = v.strictObject({
+	appointmentId,
+	method: v.picklist(['qr', 'lookup'], 'method must be "qr" or "lookup"'),
+	/** The scanned token, for method "qr": the server checks it again. */
+	token: v.optional(v.pipe(v.string(), v.maxLength(400))),
+	arrivedAt: epochMs
+});
+
+export const HelpReason = v.picklist([
+	'asked',
+	'dob-locked',
+	'not-found',
+	'too-early',
+	'too-late',
+	'details-wrong',
+	'cannot-check-in'
+]);
+
+export const HelpPayload = v.strictObject({
+	reason: HelpReason,
+	appointmentId: v.optional(v.nullable(appointmentId)),
+	at: epochMs
+});
+
+export const SyncOp = v.variant('type', [
+	v.strictObject({
+		id: opId,
+		type: v.literal('checkin'),
+		createdAt: epochMs,
+		payload: CheckInPayload
+	}),
+	v.strictObject({ id: opId, type: v.literal('help'), createdAt: epochMs, payload: HelpPayload })
+]);
+
+export const KioskStatus = v.strictObject({
+	appVersion: v.optional(v.pipe(v.string(), v.maxLength(40))),
+	pending: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+	oldestPendingAt: v.optional(v.nullable(epochMs)),
+	deadLetters: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+	storagePersisted: v.optional(v.nullable(v.boolean()))
+});
+
+export const MAX_OPS_PER_BATCH = 200;
+
+export const SyncRequest = v.strictObject({
+	ops: v.pipe(
+		v.array(SyncOp, 'ops must be a list'),
+		v.maxLength(MAX_OPS_PER_BATCH, `send at most ${MAX_OPS_PER_BATCH} ops per request`)
+	),
+	status: v.optional(KioskStatus)
+});
+
+export type SyncOp = v.InferOutput<typeof SyncOp>;
+export type CheckInPayload = v.InferOutput<typeof CheckInPayload>;
+export type HelpPayload = v.InferOutput<typeof HelpPayload>;
+export type HelpReason = v.InferOutput<typeof HelpReason>;
+export type SyncRequest = v.InferOutput<typeof SyncRequest>;
+export type KioskStatus = v.InferOutput<typeof KioskStatus>;
+
+export type OpOutcome = 'applied' | 'duplicate' | 'rejected';
+
+export interface OpResult {
+	id: string;
+	outcome: OpOutcome;
+	/** Machine-readable reason for `rejected` (and for a `duplicate` check-in: already-checked-in). */
+	reason?: string;
+	/** Check-ins: the queue entry and ticket the patient holds. */
+	entryId?: string;
+	ticket?: string;
+}
+
+export interface SyncResponse {
+	results: OpResult[];
+	serverTime: number;
+	/** Rejected ops that staff have since resolved: the kiosk may drop them from its dead letters. */
+	resolvedOpIds: string[];
+}
+
+/** Turns valibot issues into one precise line for an API client. */
+export function describeIssues(issues: v.BaseIssue<unknown>[]): string {
+	return issues
+		.slice(0, 5)
+		.map((i) => `${v.getDotPath(i) ?? 'body'}: ${i.message}`)
+		.join('; ');
+}

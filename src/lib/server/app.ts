@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { openDb, type Db } from './db';
+import { loadSiteConfigs } from './config';
+import { TokenSigner } from './tokens';
+import { EventHub } from './events/hub';
+import { seedDemoIfEmpty } from './db/seed';
+import type { SiteConfig } from '$lib/schemas/site-config';
+
+export interface App extends Db {
+	sites: Map<string, SiteConfig>;
+	signer: TokenSigner;
+	hub: EventHub;
+	version: string;
+	/** The base of the URLs printed in QR codes: `<publicBaseUrl>/c/<token>`. */
+	publicBaseUrl: string;
+}
+
+let current: Promise<App> | null = null;
+
+/** The one application context of this process: config, database, keys and event hub. */
+export function getApp(): Promise<App> {
+	if (!current) current = start();
+	return current;
+}
+
+async function start(): Promise<App> {
+	const env = process.env;
+	const sites = loadSiteConfigs(path.resolve(env.KIOSK_CONFIG_DIR ?? 'kiosk-config'));
+	const database = await openDb(env);
+	try {
+		await seedDemoIfEmpty(database.db, sites, env);
+		const signer = await TokenSigner.load(database.db);
+		const hub = new EventHub(database.db, database.dialect, sites);
+		await hub.start();
+		const port = env.PORT ?? '3000';
+		return {
+			...database,
+			sites,
+			signer,
+			hub,
+			version: env.FRONT_DESK_VERSION ?? env.npm_package_version ?? '0.1.0',
+			publicBaseUrl: (env.PUBLIC_BASE_URL ?? env.ORIGIN ?? `http://localhost:${port}`).replace(
+				/\/$/,
+				''
+			)
+		};
+	} catch (error) {
+		await database.close();
+		throw error;
+	}
+}
+
+export async function stopApp(): Promise<void> {
+	if (!current) return;
+	const app = await current;
+	current = null;
+	app.hub.stop();
+	await app.close();
+}
+
+/** The single site this server runs, until multi-site lands: the first config file by id. */
+export function defaultSite(app: App): SiteConfig {
+	const first = [...app.sites.values()].sort((a, b) => a.siteId.localeCompare(b.siteId))[0];
+	return first;
+}

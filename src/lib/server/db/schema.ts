@@ -1,0 +1,192 @@
+import type { Generated } from 'kysely';
+
+/** Times are epoch milliseconds; booleans are 0/1 so both dialects read them the same way. */
+
+export interface ProviderTable {
+	id: string;
+	site_id: string;
+	name: string;
+	ticket_prefix: string;
+}
+
+export interface RoomTable {
+	id: string;
+	site_id: string;
+	name: string;
+}
+
+export interface PatientTable {
+	id: string;
+	site_id: string;
+	first_name: string;
+	last_name: string;
+	dob: string;
+	phone: string;
+	email: string;
+	address: string;
+	preferred_language: string;
+}
+
+export interface CoverageTable {
+	id: string;
+	patient_id: string;
+	payer: string;
+	member_id: string;
+	group_number: string;
+	relationship: string;
+	copay_cents: number;
+	verified: number;
+}
+
+export interface AppointmentTable {
+	id: string;
+	site_id: string;
+	site_day: string;
+	patient_id: string;
+	provider_id: string;
+	starts_at: number;
+	duration_min: number;
+	visit_type: string;
+	status: string;
+	/** 128-bit base64url key that only the patient's QR carries. */
+	roster_key: string;
+	/** The appointment's number in its provider's day: ticket A-017 is prefix A, seq 17. */
+	ticket_seq: number;
+	updated_at: number;
+}
+
+export interface QueueEntryTable {
+	id: string;
+	site_id: string;
+	site_day: string;
+	appointment_id: string | null;
+	ticket: string;
+	provider_id: string;
+	slot_at: number | null;
+	duration_min: number;
+	arrived_at: number;
+	source: string;
+	status: string;
+	called_at: number | null;
+	room_id: string | null;
+	in_room_at: number | null;
+	completed_at: number | null;
+	created_by_op: string | null;
+}
+
+export interface OpTable {
+	op_id: string;
+	device_id: string;
+	type: string;
+	received_at: number;
+	outcome: string;
+	reason: string | null;
+	payload: string;
+	resolved_at: number | null;
+	resolved_by: string | null;
+}
+
+export interface EventTable {
+	id: Generated<number>;
+	site_id: string;
+	type: string;
+	payload: string;
+	created_at: number;
+}
+
+export interface DeviceTable {
+	id: string;
+	site_id: string;
+	kind: string;
+	name: string;
+	token_hash: string;
+	enrolled_at: number;
+	last_seen_at: number | null;
+	app_version: string | null;
+	pending_count: number;
+	oldest_pending_at: number | null;
+	dead_letters: number;
+	storage_persisted: number | null;
+	revoked_at: number | null;
+}
+
+export interface PairingCodeTable {
+	code_hash: string;
+	site_id: string;
+	kind: string;
+	name: string;
+	expires_at: number;
+	used_at: number | null;
+	created_by: string;
+}
+
+export interface StaffUserTable {
+	id: string;
+	username: string;
+	display_name: string;
+	password_hash: string;
+	role: string;
+	site_id: string;
+}
+
+export interface SessionTable {
+	id_hash: string;
+	user_id: string;
+	created_at: number;
+	expires_at: number;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	at: number;
+	actor_type: string;
+	actor_id: string;
+	patient_id: string | null;
+	action: string;
+	detail: string;
+	ip: string | null;
+}
+
+export interface HelpRequestTable {
+	id: string;
+	site_id: string;
+	device_id: string | null;
+	appointment_id: string | null;
+	reason: string;
+	created_at: number;
+	resolved_at: number | null;
+	resolved_by: string | null;
+}
+
+export interface SigningKeyTable {
+	kid: string;
+	private_jwk: string;
+	public_jwk: string;
+	created_at: number;
+	retired_at: number | null;
+}
+
+export interface SiteDayTable {
+	site_id: string;
+	site_day: string;
+	lookup_salt: string;
+}
+
+export interface Database {
+	providers: ProviderTable;
+	rooms: RoomTable;
+	patients: PatientTable;
+	coverages: CoverageTable;
+	appointments: AppointmentTable;
+	queue_entries: QueueEntryTable;
+	ops: OpTable;
+	events: EventTable;
+	devices: DeviceTable;
+	pairing_codes: PairingCodeTable;
+	staff_users: StaffUserTable;
+	sessions: SessionTable;
+	audit_log: AuditLogTable;
+	help_requests: HelpRequestTable;
+	signing_keys: SigningKeyTable;
+	site_days: SiteDayTable;
+}

@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema';
+import type { Dialect } from './db';
+import { pairingCode, randomToken, sha256 } from './secrets';
+import { appendEvent } from './events/log';
+import type { StaffUser } from './auth';
+
+export type DeviceKind = 'kiosk' | 'display';
+export const DEVICE_COOKIE: Record<DeviceKind, string> = {
+	kiosk: 'fd_kiosk',
+	display: 'fd_display'
+};
+const PAIRING_MS = 15 * 60_000;
+
+export interface Device {
+	id: string;
+	siteId: string;
+	kind: DeviceKind;
+	name: string;
+}
+
+export async function createPairingCode(
+	db: Kysely<Database>,
+	staff: StaffUser,
+	kind: DeviceKind,
+	name: string
+): Promise<{ code: string; expiresAt: number }> {
+	const code = pairingCode();
+	const expiresAt = Date.now() + PAIRING_MS;
+	await db
+		.insertInto('pairing_codes')
+		.values({
+			code_hash: sha256(code),
+			site_id: staff.siteId,
+			kind,
+			name,
+			expires_at: expiresAt,
+			used_at: null,
+			created_by: staff.id
+		})
+		.execute();
+	return { code, expiresAt };
+}
+
+export type EnrollResult =
+	| { ok: true; token: string; device: Device }
+	| { ok: false; reason: 'unknown-code' | 'expired' | 'used' | 'wrong-kind' };
+
+/** Trades a one-time pairing code for a long-lived device token (stored only as a hash). */
+export async function enrollDevice(
+	db: Kysely<Database>,
+	dialect: Dialect,
+	code: string,
+	kind: DeviceKind
+): Promise<EnrollResult> {
+	return db.transaction().execute(async (trx) => {
+		const row = await trx
+			.selectFrom('pairing_codes')
+			.selectAll()
+			.where('code_hash', '=', sha256(code))
+			.executeTakeFirst();
+		if (!row) return { ok: false, reason: 'unknown-code' } as const;
+		if (row.used_at !== null) return { ok: false, reason: 'used' } as const;
+		if (row.expires_at < Date.now()) return { ok: false, reason: 'expired' } as const;
+		if (row.kind !== kind) return { ok: false, reason: 'wrong-kind' } as const;
+		// The update only wins once: two devices racing with one code cannot both enroll.
+		const claimed = await trx
+			.updateTable('pairing_codes')
+			.set({ used_at: Date.now() })
+			.where('code_hash', '=', row.code_hash)
+			.where('used_at', 'is', null)
+			.executeTakeFirst();
+		if (Number(claimed.numUpdatedRows) !== 1) return { ok: false, reason: 'used' } as const;
+		const token = randomToken();
+		const device: Device = { id: crypto.randomUUID(), siteId: row.site_id, kind, name: row.name };
+		await trx
+			.insertInto('devices')
+			.values({
+				id: device.id,
+				site_id: device.siteId,
+				kind,
+				name: device.name,
+				token_hash: sha256(token),
+				enrolled_at: Date.now(),
+				last_seen_at: Date.now(),
+				app_version: null,
+				pending_count: 0,
+				oldest_pending_at: null,
+				dead_letters: 0,
+				storage_persisted: null,
+				revoked_at: null
+			})
+			.execute();
+		await appendEvent(trx, dialect, device.siteId, 'device.changed', { deviceId: device.id });
+		return { ok: true, token, device } as const;
+	});
+}
+
+export async function deviceForToken(
+	db: Kysely<Database>,
+	token: string | undefined,
+	kind: DeviceKind
+): Promise<Device | null> {
+	if (!token) return null;
+	const row = await db
+		.selectFrom('devices')
+		.select(['id', 'site_id', 'kind', 'name'])
+		.where('token_hash', '=', sha256(token))
+		.where('kind', '=', kind)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
+	return row ? { id: row.id, siteId: row.site_id, kind, name: row.name } : null;
+}
+
+export interface DeviceStatusReport {
+	appVersion?: string;
+	pending?: number;
+	oldestPendingAt?: number | null;
+	deadLetters?: number;
+	storagePersisted?: boolean | null;
+}
+
+/** Records what a device says about itself; emits an event only when reception would see a change. */
+export async function recordDeviceStatus(
+	db: Kysely<Database>,
+	dialect: Dialect,
+	device: Device,
+	report: DeviceStatusReport
+): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const before = await trx
+			.selectFrom('devices')
+			.select([
+				'last_seen_at',
+				'pending_count',
+				'dead_letters',
+				'app_version',
+				'storage_persisted',
+				'oldest_pending_at'
+			])
+			.where('id', '=', device.id)
+			.executeTakeFirst();
+		const now = Date.now();
+		const next = {
+			last_seen_at: now,
+			app_version: report.appVersion ?? before?.app_version ?? null,
+			pending_count: report.pending ?? before?.pending_count ?? 0,
+			oldest_pending_at:
+				report.oldestPendingAt === undefined
+					? (before?.oldest_pending_at ?? null)
+					: report.oldestPendingAt,
+			dead_letters: report.deadLetters ?? before?.dead_letters ?? 0,
+			storage_persisted:
+				report.storagePersisted === undefined || report.storagePersisted === null
+					? (before?.storage_persisted ?? null)
+					: report.storagePersisted
+						? 1
+						: 0
+		};
+		await trx.updateTable('devices').set(next).where('id', '=', device.id).execute();
+		const wasOffline = !before?.last_seen_at || now - before.last_seen_at > OFFLINE_AFTER_MS;
+		const changed =
+			wasOffline ||
+			before?.pending_count !== next.pending_count ||
+			before?.dead_letters !== next.dead_letters ||
+			before?.app_version !== next.app_version ||
+			before?.storage_persisted !== next.storage_persisted;
+		if (changed)
+			await appendEvent(trx, dialect, device.siteId, 'device.changed', { deviceId: device.id });
+		return changed;
+	});
+}
+
+/** A device that has not been heard from for this long is shown as offline. */
+export const OFFLINE_AFTER_MS = 90_000;

@@ -1,0 +1,226 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, EventTable } from '../db/schema';
+import type { Dialect } from '../db';
+import type { SiteConfig } from '$lib/schemas/site-config';
+import type { QueueEntryView } from '$lib/queue/types';
+import { delaysByProvider } from '$lib/queue/estimate';
+import { siteDay } from '$lib/site-time';
+import { buildSnapshot, loadEntryRow, loadEntryRows, projectEntry, type Audience } from '../queue';
+
+const encoder = new TextEncoder();
+const HEARTBEAT_MS = 15_000;
+/** A client further behind than this gets a fresh snapshot instead of a replay. */
+const MAX_REPLAY = 1000;
+
+interface Subscriber {
+	siteId: string;
+	audience: Audience;
+	write(chunk: Uint8Array): void;
+}
+
+export function sseMessage(id: number, event: string, data: unknown): Uint8Array {
+	return encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/**
+ * Fans events out to SSE subscribers. One reader per process drains the `events` table in id
+ * order (serialised on `chain`), projects each event once per audience and writes the same bytes
+ * to every subscriber of that audience. Subscribing runs on the same chain, so a client's replay
+ * and the live stream can neither overlap nor leave a gap.
+ */
+export class EventHub {
+	private lastId = 0;
+	private chain: Promise<void> = Promise.resolve();
+	private drainQueued = false;
+	private readonly subscribers = new Set<Subscriber>();
+	/** Per site: today's entries, kept current from events, for running delays. */
+	private readonly dayEntries = new Map<
+		string,
+		{ day: string; entries: Map<string, QueueEntryView> }
+	>();
+	private timers: ReturnType<typeof setInterval>[] = [];
+
+	constructor(
+		private readonly db: Kysely<Database>,
+		private readonly dialect: Dialect,
+		private readonly sites: Map<string, SiteConfig>
+	) {}
+
+	async start(): Promise<void> {
+		const row = await this.db
+			.selectFrom('events')
+			.select((eb) => eb.fn.max('id').as('max'))
+			.executeTakeFirst();
+		this.lastId = Number(row?.max ?? 0);
+		this.timers.push(setInterval(() => this.heartbeat(), HEARTBEAT_MS));
+		// Another instance's writes are only seen by reading the table; until NOTIFY arrives
+		// (multi-instance issue), PostgreSQL instances look every second.
+		if (this.dialect === 'postgres') this.timers.push(setInterval(() => this.notify(), 1000));
+	}
+
+	stop(): void {
+		for (const t of this.timers) clearInterval(t);
+		this.timers = [];
+	}
+
+	get subscriberCount(): number {
+		return this.subscribers.size;
+	}
+
+	get lastEventId(): number {
+		return this.lastId;
+	}
+
+	/** Called after a transaction that appended events has committed. Cheap to call often. */
+	notify(): void {
+		if (this.drainQueued) return;
+		this.drainQueued = true;
+		this.enqueue(async () => {
+			this.drainQueued = false;
+			await this.drain();
+		});
+	}
+
+	/** Resolves once every event committed before the call has been delivered. */
+	flush(): Promise<void> {
+		this.notify();
+		return this.chain;
+	}
+
+	subscribe(
+		siteId: string,
+		audience: Audience,
+		lastEventId: number | null,
+		write: (chunk: Uint8Array) => void
+	): () => void {
+		const subscriber: Subscriber = { siteId, audience, write };
+		let active = true;
+		this.enqueue(async () => {
+			if (!active) return;
+			await this.catchUp(subscriber, lastEventId);
+			if (active) this.subscribers.add(subscriber);
+		});
+		return () => {
+			active = false;
+			this.subscribers.delete(subscriber);
+		};
+	}
+
+	private enqueue(task: () => Promise<void>): void {
+		this.chain = this.chain.then(task).catch((error: unknown) => {
+			console.error('event hub:', error);
+		});
+	}
+
+	private async catchUp(subscriber: Subscriber, lastEventId: number | null): Promise<void> {
+		const config = this.sites.get(subscriber.siteId);
+		if (!config) return;
+		if (
+			lastEventId !== null &&
+			lastEventId <= this.lastId &&
+			this.lastId - lastEventId <= MAX_REPLAY
+		) {
+			const missed = await this.db
+				.selectFrom('events')
+				.selectAll()
+				.where('id', '>', lastEventId)
+				.where('id', '<=', this.lastId)
+				.where('site_id', '=', subscriber.siteId)
+				.orderBy('id')
+				.execute();
+			for (const event of missed) {
+				const message = await this.render(event, subscriber.audience, config);
+				if (message) subscriber.write(message);
+			}
+			return;
+		}
+		const snapshot = await buildSnapshot(this.db, config, subscriber.audience, this.lastId);
+		subscriber.write(sseMessage(this.lastId, 'snapshot', snapshot));
+	}
+
+	private async drain(): Promise<void> {
+		for (;;) {
+			const events = await this.db
+				.selectFrom('events')
+				.selectAll()
+				.where('id', '>', this.lastId)
+				.orderBy('id')
+				.limit(500)
+				.execute();
+			for (const event of events) {
+				await this.deliver(event);
+				this.lastId = Number(event.id);
+			}
+			if (events.length < 500) return;
+		}
+	}
+
+	private async deliver(event: Selectable<EventTable>): Promise<void> {
+		const config = this.sites.get(event.site_id);
+		if (!config) return;
+		const rendered = new Map<Audience, Uint8Array | null>();
+		for (const subscriber of this.subscribers) {
+			if (subscriber.siteId !== event.site_id) continue;
+			let message = rendered.get(subscriber.audience);
+			if (message === undefined) {
+				message = await this.render(event, subscriber.audience, config);
+				rendered.set(subscriber.audience, message);
+			}
+			if (message) subscriber.write(message);
+		}
+		if (rendered.size === 0 && event.type === 'queue.upsert') {
+			// Nobody listening: still keep the delay cache current.
+			await this.render(event, 'display', config);
+		}
+	}
+
+	/** The SSE bytes of one event for one audience, or null when that audience does not get it. */
+	private async render(
+		event: Selectable<EventTable>,
+		audience: Audience,
+		config: SiteConfig
+	): Promise<Uint8Array | null> {
+		const id = Number(event.id);
+		const payload = JSON.parse(event.payload) as Record<string, string>;
+		switch (event.type) {
+			case 'queue.upsert': {
+				const row = await loadEntryRow(this.db, payload.entryId);
+				if (!row) return null;
+				const entry = projectEntry(row, audience, config);
+				const delays = await this.updateDelays(config, entry);
+				return sseMessage(id, 'queue', { id, type: 'queue.upsert', entry, delays });
+			}
+			case 'queue.reset':
+				return sseMessage(id, 'queue', { id, type: 'queue.reset' });
+			case 'help.changed':
+			case 'device.changed':
+				return audience === 'reception' ? sseMessage(id, 'queue', { id, type: event.type }) : null;
+			default:
+				return null;
+		}
+	}
+
+	private async updateDelays(
+		config: SiteConfig,
+		entry: QueueEntryView
+	): Promise<Record<string, number>> {
+		const now = Date.now();
+		const day = siteDay(config.timezone, now);
+		let cache = this.dayEntries.get(config.siteId);
+		if (!cache || cache.day !== day) {
+			const rows = await loadEntryRows(this.db, config.siteId, day);
+			cache = {
+				day,
+				entries: new Map(rows.map((r) => [r.id, projectEntry(r, 'display', config)]))
+			};
+			this.dayEntries.set(config.siteId, cache);
+		}
+		cache.entries.set(entry.entryId, entry);
+		return delaysByProvider([...cache.entries.values()], now);
+	}
+
+	private heartbeat(): void {
+		const beat = encoder.encode(`: heartbeat ${Date.now()}\n\n`);
+		for (const subscriber of this.subscribers) subscriber.write(beat);
+	}
+}

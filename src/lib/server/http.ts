@@ -1,0 +1,96 @@
+import { error, json, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { describeIssues } from '$lib/schemas/sync';
+import { DEVICE_COOKIE, deviceForToken, type Device, type DeviceKind } from './devices';
+import type { StaffUser } from './auth';
+
+/** Reads a JSON body no larger than `maxBytes` and validates it; bad input is a 4xx, never a 500. */
+export async function readJson<TSchema extends v.GenericSchema>(
+	request: Request,
+	schema: TSchema,
+	maxBytes = 64 * 1024
+): Promise<v.InferOutput<TSchema>> {
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > maxBytes)
+		error(413, { message: `Body too large: send at most ${maxBytes} bytes.` });
+	if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+		error(415, { message: 'Send the body as application/json.' });
+	}
+	const reader = request.body?.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	if (reader) {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			if (size > maxBytes) {
+				await reader.cancel();
+				error(413, { message: `Body too large: send at most ${maxBytes} bytes.` });
+			}
+			chunks.push(value);
+		}
+	}
+	let body: unknown;
+	try {
+		body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+	} catch {
+		error(400, { message: 'The body is not valid JSON.' });
+	}
+	const result = v.safeParse(schema, body);
+	if (!result.success) error(400, { message: `Invalid request: ${describeIssues(result.issues)}` });
+	return result.output;
+}
+
+export async function requireDevice(
+	event: Pick<RequestEvent, 'cookies' | 'request' | 'locals'>,
+	kind: DeviceKind
+): Promise<Device> {
+	const device = await deviceForToken(event.locals.app.db, deviceToken(event, kind), kind);
+	if (!device) {
+		error(401, {
+			message: `This ${kind} is not enrolled, or its enrollment was removed. Enroll it with a pairing code from reception.`,
+			code: 'not-enrolled'
+		});
+	}
+	return device;
+}
+
+function deviceToken(event: Pick<RequestEvent, 'cookies' | 'request'>, kind: DeviceKind) {
+	const header = event.request.headers.get('authorization');
+	if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+	return event.cookies.get(DEVICE_COOKIE[kind]);
+}
+
+export function requireStaffApi(locals: App.Locals, role?: 'admin'): StaffUser {
+	if (!locals.staff) error(401, { message: 'Sign in at /reception first.', code: 'signed-out' });
+	if (role === 'admin' && locals.staff.role !== 'admin') {
+		error(403, { message: 'This needs an administrator.', code: 'forbidden' });
+	}
+	return locals.staff;
+}
+
+export function clientIp(event: Pick<RequestEvent, 'getClientAddress'>): string | null {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+export function setDeviceCookie(
+	cookies: Cookies,
+	kind: DeviceKind,
+	token: string,
+	secure: boolean
+) {
+	cookies.set(DEVICE_COOKIE[kind], token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'strict',
+		secure,
+		maxAge: 60 * 60 * 24 * 400
+	});
+}
+
+export { json };

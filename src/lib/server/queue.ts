@@ -1,0 +1,119 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, QueueEntryTable } from './db/schema';
+import type { SiteConfig } from '$lib/schemas/site-config';
+import type { ArrivalSource, QueueEntryView, QueueSnapshot, QueueStatus } from '$lib/queue/types';
+import { publicLabel } from '$lib/queue/privacy';
+import { delaysByProvider } from '$lib/queue/estimate';
+import { siteDay } from '$lib/site-time';
+
+export type Audience = 'display' | 'reception' | 'kiosk';
+
+type EntryRow = Selectable<QueueEntryTable> & {
+	room_name: string | null;
+	patient_id: string | null;
+	first_name: string | null;
+	last_name: string | null;
+	dob: string | null;
+};
+
+function entryQuery(db: Kysely<Database>) {
+	return db
+		.selectFrom('queue_entries as q')
+		.leftJoin('rooms as r', 'r.id', 'q.room_id')
+		.leftJoin('appointments as a', 'a.id', 'q.appointment_id')
+		.leftJoin('patients as p', 'p.id', 'a.patient_id')
+		.selectAll('q')
+		.select(['r.name as room_name', 'p.id as patient_id', 'p.first_name', 'p.last_name', 'p.dob']);
+}
+
+/** Reduces a stored row to what one audience may see. The display never gets a name beyond the privacy mode. */
+export function projectEntry(
+	row: EntryRow,
+	audience: Audience,
+	config: SiteConfig
+): QueueEntryView {
+	const view: QueueEntryView = {
+		entryId: row.id,
+		appointmentId: audience === 'display' ? null : row.appointment_id,
+		ticket: row.ticket,
+		providerId: row.provider_id,
+		slotAt: row.slot_at,
+		durationMin: row.duration_min,
+		arrivedAt: row.arrived_at,
+		source: row.source as ArrivalSource,
+		status: row.status as QueueStatus,
+		calledAt: row.called_at,
+		roomId: row.room_id,
+		roomName: row.room_name,
+		inRoomAt: row.in_room_at,
+		completedAt: row.completed_at,
+		publicLabel:
+			row.first_name === null
+				? null
+				: publicLabel(config.display.privacyMode, row.first_name, row.last_name ?? '')
+	};
+	if (audience === 'reception' && row.patient_id) {
+		view.patient = {
+			id: row.patient_id,
+			firstName: row.first_name ?? '',
+			lastName: row.last_name ?? '',
+			dob: row.dob ?? ''
+		};
+	}
+	return view;
+}
+
+export async function loadEntryRows(
+	db: Kysely<Database>,
+	siteId: string,
+	day: string
+): Promise<EntryRow[]> {
+	return entryQuery(db)
+		.where('q.site_id', '=', siteId)
+		.where('q.site_day', '=', day)
+		.orderBy('q.arrived_at')
+		.execute();
+}
+
+export async function loadEntryRow(
+	db: Kysely<Database>,
+	entryId: string
+): Promise<EntryRow | undefined> {
+	return entryQuery(db).where('q.id', '=', entryId).executeTakeFirst();
+}
+
+export async function buildSnapshot(
+	db: Kysely<Database>,
+	config: SiteConfig,
+	audience: Audience,
+	lastEventId: number,
+	now = Date.now()
+): Promise<QueueSnapshot> {
+	const day = siteDay(config.timezone, now);
+	const [providers, rooms, rows] = await Promise.all([
+		db
+			.selectFrom('providers')
+			.select(['id', 'name', 'ticket_prefix'])
+			.where('site_id', '=', config.siteId)
+			.orderBy('ticket_prefix')
+			.execute(),
+		db
+			.selectFrom('rooms')
+			.select(['id', 'name'])
+			.where('site_id', '=', config.siteId)
+			.orderBy('name')
+			.execute(),
+		loadEntryRows(db, config.siteId, day)
+	]);
+	const entries = rows.map((r) => projectEntry(r, audience, config));
+	return {
+		siteId: config.siteId,
+		siteDay: day,
+		lastEventId,
+		providers: providers.map((p) => ({ id: p.id, name: p.name, ticketPrefix: p.ticket_prefix })),
+		rooms,
+		entries,
+		delays: delaysByProvider(entries, now),
+		serverTime: now
+	};
+}

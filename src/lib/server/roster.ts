@@ -1,0 +1,159 @@
+import type { App } from './app';
+import type { Device } from './devices';
+import type { EncryptedRosterEntry, RosterBundle, RosterRecord } from '$lib/kiosk/roster-types';
+import type { AppointmentStatus } from '$lib/queue/types';
+import { deriveLookup, encryptRecord, newLookupSalt } from '$lib/kiosk/roster-crypto';
+import { siteDay } from '$lib/site-time';
+import { audit } from './audit';
+import { ticketCode } from './sync';
+
+interface Cached {
+	updatedAt: number;
+	entry: EncryptedRosterEntry;
+}
+
+/** Encrypted entries by site day and appointment: PBKDF2 is slow on purpose, so each entry is built once. */
+const cache = new Map<string, Map<string, Cached>>();
+
+async function lookupSalt(app: App, siteId: string, day: string): Promise<string> {
+	const existing = await app.db
+		.selectFrom('site_days')
+		.select('lookup_salt')
+		.where('site_id', '=', siteId)
+		.where('site_day', '=', day)
+		.executeTakeFirst();
+	if (existing) return existing.lookup_salt;
+	await app.db
+		.insertInto('site_days')
+		.values({ site_id: siteId, site_day: day, lookup_salt: newLookupSalt() })
+		.onConflict((oc) => oc.columns(['site_id', 'site_day']).doNothing())
+		.execute();
+	return lookupSalt(app, siteId, day);
+}
+
+function maskMemberId(memberId: string): string {
+	return memberId.length <= 4 ? memberId : '•'.repeat(memberId.length - 4) + memberId.slice(-4);
+}
+
+/**
+ * Today's roster for a kiosk: every appointment encrypted twice (DESIGN §5). The server never
+ * sends a readable name, date of birth or address to a kiosk outside these envelopes.
+ */
+export async function buildRoster(
+	app: App,
+	device: Device,
+	now = Date.now()
+): Promise<RosterBundle> {
+	const config = app.sites.get(device.siteId);
+	if (!config) throw new Error(`no config for site ${device.siteId}`);
+	const day = siteDay(config.timezone, now);
+	const salt = await lookupSalt(app, config.siteId, day);
+	const iterations = config.roster.lookupIterations;
+	const rows = await rosterRows(app, config.siteId, day);
+
+	const key = `${config.siteId}|${day}`;
+	let dayCache = cache.get(key);
+	if (!dayCache) {
+		for (const k of cache.keys()) if (k.startsWith(`${config.siteId}|`)) cache.delete(k);
+		dayCache = new Map();
+		cache.set(key, dayCache);
+	}
+	// Entries are built concurrently: PBKDF2 runs on libuv's thread pool, not the event loop.
+	const entries = await Promise.all(
+		rows.map(async (row): Promise<EncryptedRosterEntry> => {
+			const hit = dayCache.get(row.id);
+			if (hit && hit.updatedAt === row.updated_at) return hit.entry;
+			const record = toRecord(row, config.siteId, day);
+			const lookup = await deriveLookup(row.last_name, row.dob, salt, iterations);
+			const entry = await encryptRecord(record, row.roster_key, lookup, row.id);
+			dayCache?.set(row.id, { updatedAt: row.updated_at, entry });
+			return entry;
+		})
+	);
+	await audit(app.db, { type: 'device', id: device.id }, 'roster.download', null, {
+		siteDay: day,
+		appointments: entries.length
+	});
+	return {
+		siteId: config.siteId,
+		siteDay: day,
+		lookupSalt: salt,
+		lookupIterations: iterations,
+		issuedAt: now,
+		entries
+	};
+}
+
+function rosterRows(app: App, siteId: string, day: string) {
+	return app.db
+		.selectFrom('appointments as a')
+		.innerJoin('patients as p', 'p.id', 'a.patient_id')
+		.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
+		.leftJoin('coverages as c', 'c.patient_id', 'p.id')
+		.select([
+			'a.id',
+			'a.starts_at',
+			'a.duration_min',
+			'a.status',
+			'a.roster_key',
+			'a.ticket_seq',
+			'a.updated_at',
+			'a.provider_id',
+			'pr.name as provider_name',
+			'pr.ticket_prefix',
+			'p.first_name',
+			'p.last_name',
+			'p.dob',
+			'p.phone',
+			'p.email',
+			'p.address',
+			'p.preferred_language',
+			'c.payer',
+			'c.member_id',
+			'c.group_number',
+			'c.relationship',
+			'c.copay_cents',
+			'c.verified'
+		])
+		.where('a.site_id', '=', siteId)
+		.where('a.site_day', '=', day)
+		.where('a.status', '!=', 'cancelled')
+		.orderBy('a.starts_at')
+		.execute();
+}
+
+type RosterRow = Awaited<ReturnType<typeof rosterRows>>[number];
+
+function toRecord(row: RosterRow, siteId: string, day: string): RosterRecord {
+	return {
+		appointmentId: row.id,
+		siteId: siteId,
+		siteDay: day,
+		ticket: ticketCode(row.ticket_prefix, row.ticket_seq),
+		providerId: row.provider_id,
+		providerName: row.provider_name,
+		slotAt: row.starts_at,
+		durationMin: row.duration_min,
+		status: row.status as AppointmentStatus,
+		patient: {
+			firstName: row.first_name,
+			lastName: row.last_name,
+			dob: row.dob,
+			phone: row.phone,
+			email: row.email,
+			address: row.address,
+			preferredLanguage: row.preferred_language
+		},
+		coverage:
+			row.payer === null
+				? null
+				: {
+						payer: row.payer,
+						memberIdMasked: maskMemberId(row.member_id ?? ''),
+						groupNumber: row.group_number ?? '',
+						relationship: row.relationship ?? 'self',
+						copayCents: row.copay_cents ?? 0,
+						verified: row.verified === 1
+					}
+	};
+}

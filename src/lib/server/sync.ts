@@ -1,0 +1,203 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema';
+import type { App } from './app';
+import type { Device } from './devices';
+import type { CheckInPayload, HelpPayload, OpResult, SyncOp } from '$lib/schemas/sync';
+import { appendEvent } from './events/log';
+import { audit } from './audit';
+import { CheckInTokenError } from '$lib/check-in-token';
+import { siteDay, siteDayBounds } from '$lib/site-time';
+
+export function ticketCode(prefix: string, seq: number): string {
+	return `${prefix}-${String(seq).padStart(3, '0')}`;
+}
+
+/**
+ * Applies a batch of kiosk ops in order, each in its own transaction. Safe to replay: the op id
+ * is claimed with an insert that does nothing on conflict, so a second delivery of the same op
+ * only reads back the first answer.
+ */
+export async function applyOps(app: App, device: Device, ops: SyncOp[]): Promise<OpResult[]> {
+	const results: OpResult[] = [];
+	for (const op of ops) {
+		results.push(await applyOp(app, device, op));
+	}
+	if (results.some((r) => r.outcome === 'applied')) app.hub.notify();
+	return results;
+}
+
+type Verdict = Omit<OpResult, 'id'>;
+
+async function applyOp(app: App, device: Device, op: SyncOp): Promise<OpResult> {
+	const now = Date.now();
+	return app.db.transaction().execute(async (trx) => {
+		const claim = await trx
+			.insertInto('ops')
+			.values({
+				op_id: op.id,
+				device_id: device.id,
+				type: op.type,
+				received_at: now,
+				outcome: 'pending',
+				reason: null,
+				payload: JSON.stringify(op.payload),
+				resolved_at: null,
+				resolved_by: null
+			})
+			.onConflict((oc) => oc.column('op_id').doNothing())
+			.executeTakeFirst();
+		if (Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0) return replayAnswer(trx, op);
+
+		const verdict =
+			op.type === 'checkin'
+				? await applyCheckIn(app, trx, device, op.id, op.payload, now)
+				: await applyHelp(app, trx, device, op.id, op.payload, now);
+		await trx
+			.updateTable('ops')
+			.set({
+				outcome: verdict.outcome,
+				reason: verdict.reason ?? null,
+				// Keep the answer so a replay gets the same ticket back.
+				payload: JSON.stringify({ ...op.payload, token: undefined, result: verdict })
+			})
+			.where('op_id', '=', op.id)
+			.execute();
+		return { id: op.id, ...verdict };
+	});
+}
+
+async function replayAnswer(trx: Kysely<Database>, op: SyncOp): Promise<OpResult> {
+	const row = await trx
+		.selectFrom('ops')
+		.select(['outcome', 'reason', 'payload'])
+		.where('op_id', '=', op.id)
+		.executeTakeFirstOrThrow();
+	const stored = JSON.parse(row.payload) as { result?: Verdict };
+	if (row.outcome === 'rejected')
+		return { id: op.id, outcome: 'rejected', reason: row.reason ?? 'rejected' };
+	return {
+		id: op.id,
+		outcome: 'duplicate',
+		reason: 'op-already-received',
+		entryId: stored.result?.entryId,
+		ticket: stored.result?.ticket
+	};
+}
+
+async function applyCheckIn(
+	app: App,
+	trx: Kysely<Database>,
+	device: Device,
+	opId: string,
+	payload: CheckInPayload,
+	now: number
+): Promise<Verdict> {
+	const config = app.sites.get(device.siteId);
+	if (!config) return { outcome: 'rejected', reason: 'unknown-site' };
+	const appointment = await trx
+		.selectFrom('appointments as a')
+		.innerJoin('providers as p', 'p.id', 'a.provider_id')
+		.select([
+			'a.id',
+			'a.site_id',
+			'a.site_day',
+			'a.patient_id',
+			'a.provider_id',
+			'a.starts_at',
+			'a.duration_min',
+			'a.status',
+			'a.ticket_seq',
+			'p.ticket_prefix'
+		])
+		.where('a.id', '=', payload.appointmentId)
+		.executeTakeFirst();
+	if (!appointment || appointment.site_id !== device.siteId) {
+		return { outcome: 'rejected', reason: 'unknown-appointment' };
+	}
+	if (payload.method === 'qr') {
+		if (!payload.token) return { outcome: 'rejected', reason: 'token-missing' };
+		try {
+			const claims = await app.signer.verify(payload.token, device.siteId, now);
+			if (claims.sub !== appointment.id) return { outcome: 'rejected', reason: 'token-mismatch' };
+		} catch (error) {
+			if (error instanceof CheckInTokenError)
+				return { outcome: 'rejected', reason: `token-${error.problem}` };
+			throw error;
+		}
+	}
+	const today = siteDay(config.timezone, now);
+	if (appointment.site_day !== today) return { outcome: 'rejected', reason: 'not-today' };
+	if (appointment.status === 'cancelled')
+		return { outcome: 'rejected', reason: 'appointment-cancelled' };
+	if (appointment.status === 'completed')
+		return { outcome: 'rejected', reason: 'appointment-completed' };
+
+	// An arrival recorded offline is honoured, within today and not in the future.
+	const { start } = siteDayBounds(config.timezone, today);
+	const arrivedAt = Math.min(Math.max(payload.arrivedAt, start), now);
+	const ticket = ticketCode(appointment.ticket_prefix, appointment.ticket_seq);
+	const entryId = `q-${appointment.id}`;
+	const inserted = await trx
+		.insertInto('queue_entries')
+		.values({
+			id: entryId,
+			site_id: appointment.site_id,
+			site_day: today,
+			appointment_id: appointment.id,
+			ticket,
+			provider_id: appointment.provider_id,
+			slot_at: appointment.starts_at,
+			duration_min: appointment.duration_min,
+			arrived_at: arrivedAt,
+			source: 'kiosk',
+			status: 'waiting',
+			called_at: null,
+			room_id: null,
+			in_room_at: null,
+			completed_at: null,
+			created_by_op: opId
+		})
+		.onConflict((oc) => oc.column('appointment_id').doNothing())
+		.executeTakeFirst();
+	if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+		// Another kiosk (or the desk) checked this appointment in first: same place, same ticket.
+		return { outcome: 'duplicate', reason: 'already-checked-in', entryId, ticket };
+	}
+	await trx
+		.updateTable('appointments')
+		.set({ status: 'arrived', updated_at: now })
+		.where('id', '=', appointment.id)
+		.execute();
+	await appendEvent(trx, app.dialect, appointment.site_id, 'queue.upsert', { entryId });
+	await audit(trx, { type: 'device', id: device.id }, 'checkin', appointment.patient_id, {
+		appointmentId: appointment.id,
+		method: payload.method,
+		opId
+	});
+	return { outcome: 'applied', entryId, ticket };
+}
+
+async function applyHelp(
+	app: App,
+	trx: Kysely<Database>,
+	device: Device,
+	opId: string,
+	payload: HelpPayload,
+	now: number
+): Promise<Verdict> {
+	await trx
+		.insertInto('help_requests')
+		.values({
+			id: opId,
+			site_id: device.siteId,
+			device_id: device.id,
+			appointment_id: payload.appointmentId ?? null,
+			reason: payload.reason,
+			created_at: Math.min(payload.at, now),
+			resolved_at: null,
+			resolved_by: null
+		})
+		.execute();
+	await appendEvent(trx, app.dialect, device.siteId, 'help.changed', { helpId: opId });
+	return { outcome: 'applied' };
+}

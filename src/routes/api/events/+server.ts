@@ -1,0 +1,48 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireDevice, requireStaffApi } from '$lib/server/http';
+
+/**
+ * Server-Sent Events for one audience. `Last-Event-ID` (header, or `lastEventId` query for the
+ * first connection) resumes exactly after the last event the client saw.
+ */
+export const GET: RequestHandler = async (event) => {
+	const audience = event.url.searchParams.get('audience');
+	let siteId: string;
+	if (audience === 'display') {
+		siteId = (await requireDevice(event, 'display')).siteId;
+	} else if (audience === 'reception') {
+		siteId = requireStaffApi(event.locals).siteId;
+	} else {
+		error(400, { message: 'Choose audience=display or audience=reception.' });
+	}
+	const raw =
+		event.request.headers.get('last-event-id') ?? event.url.searchParams.get('lastEventId');
+	const lastEventId = raw !== null && /^\d+$/.test(raw) ? Number(raw) : null;
+	const { hub } = event.locals.app;
+	let unsubscribe = () => {};
+	const stream = new ReadableStream<Uint8Array>({
+		start(controller) {
+			controller.enqueue(new TextEncoder().encode('retry: 2000\n\n'));
+			unsubscribe = hub.subscribe(siteId, audience, lastEventId, (chunk) => {
+				try {
+					controller.enqueue(chunk);
+				} catch {
+					// The client went away between two writes; cancel() below unsubscribes.
+					unsubscribe();
+				}
+			});
+		},
+		cancel() {
+			unsubscribe();
+		}
+	});
+	return new Response(stream, {
+		headers: {
+			'content-type': 'text/event-stream; charset=utf-8',
+			'cache-control': 'no-store',
+			connection: 'keep-alive',
+			'x-accel-buffering': 'no'
+		}
+	});
+};

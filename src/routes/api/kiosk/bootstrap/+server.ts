@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireDevice } from '$lib/server/http';
+import { publicSiteConfig } from '$lib/schemas/site-config';
+
+/** What a kiosk caches to work offline: its site's settings and the keys that sign QR codes. */
+export const GET: RequestHandler = async (event) => {
+	const device = await requireDevice(event, 'kiosk');
+	const { app } = event.locals;
+	const config = app.sites.get(device.siteId);
+	return json(
+		{
+			device: { id: device.id, name: device.name },
+			site: config ? publicSiteConfig(config) : null,
+			jwks: app.signer.publicJwks,
+			version: app.version,
+			serverTime: Date.now()
+		},
+		{ headers: { 'cache-control': 'no-store' } }
+	);
+};

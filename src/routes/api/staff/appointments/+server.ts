@@ -1,0 +1,9 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { clientIp, requireStaffApi } from '$lib/server/http';
+import { todaysAppointments } from '$lib/server/reception';
+
+export const GET: RequestHandler = async (event) => {
+	const staff = requireStaffApi(event.locals);
+	return json(await todaysAppointments(event.locals.app, staff, clientIp(event)));
+};

@@ -1,0 +1,127 @@
+// The camera path on its own, without the app: Debian's Chromium with a fake camera playing a
+// y4m of a QR code, and html5-qrcode scanning the whole frame. If this fails, kiosk scanning
+// tests cannot pass whatever the app does; if it passes, a kiosk failure is the app's.
+import { createReadStream } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+// A check-in URL as DESIGN §4 shapes it, 240 characters: an ES256 compact JWS (kid "1") with
+// payload {"sub":"7K","site":"m","exp":1767311999,"rk":"y0_bMm1DECKyt1QdpTX8bw"}, signed by a
+// throwaway key. Byte mode, so QR version 11 at level M (61 modules; v11-M holds 251 bytes).
+const CHECK_IN_URL =
+	'http://localhost:3000/c/eyJhbGciOiJFUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiI3SyIsInNpdGUiOiJtIiwiZX' +
+	'hwIjoxNzY3MzExOTk5LCJyayI6InkwX2JNbTFERUNLeXQxUWRwVFg4YncifQ.DpVfe2BIY8lJiQMCNyyOWqMz3zQg1eSh' +
+	'TY6ofxoa19PqHUylJiUM_RRLbDSW828vAOYWZcEjoK_C0i1OG6iraw';
+
+const DECODE_TIMEOUT_MS = 10_000;
+
+/** What tests/fixtures/camera-probe/index.html records on `window.probe`. */
+interface Probe {
+	loadedAt: number;
+	startedAt: number | null;
+	decodedAt: number | null;
+	decoded: string | null;
+	decodeCount: number;
+	error: string | null;
+}
+
+const probeDir = fileURLToPath(new URL('../fixtures/camera-probe/', import.meta.url));
+const html5QrcodeFile = join(
+	dirname(createRequire(import.meta.url).resolve('html5-qrcode/package.json')),
+	'html5-qrcode.min.js'
+);
+
+// Only these paths are served; everything else is a 404.
+const routes: Record<string, { file: string; type: string }> = {
+	'/': { file: join(probeDir, 'index.html'), type: 'text/html; charset=utf-8' },
+	'/index.html': { file: join(probeDir, 'index.html'), type: 'text/html; charset=utf-8' },
+	'/node_modules/html5-qrcode/html5-qrcode.min.js': {
+		file: html5QrcodeFile,
+		type: 'text/javascript; charset=utf-8'
+	}
+};
+
+let server: Server;
+let probeUrl: string;
+
+test.beforeAll(async () => {
+	server = createServer((request, response) => {
+		const route = routes[new URL(request.url ?? '/', 'http://probe').pathname];
+		if (!route) {
+			response.writeHead(404).end();
+			return;
+		}
+		response.writeHead(200, { 'content-type': route.type, 'cache-control': 'no-store' });
+		createReadStream(route.file).pipe(response);
+	});
+	// 127.0.0.1 is a secure context, so getUserMedia is allowed over plain HTTP.
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	probeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+test.afterAll(async () => {
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function readProbe(page: Page): Promise<Probe> {
+	return page.evaluate(() => (window as unknown as { probe: Probe }).probe);
+}
+
+for (const fraction of [0.6, 0.33]) {
+	test(`decodes a 240-character check-in URL filling ${fraction} of the frame height`, async ({
+		cameraBrowser
+	}, testInfo) => {
+		expect(CHECK_IN_URL).toHaveLength(240);
+		const browser = await cameraBrowser(CHECK_IN_URL, { fraction });
+		const page = await browser.newPage();
+		const navigatedAt = Date.now();
+		await page.goto(probeUrl);
+
+		// A start() error shows up as the polled value, so a broken camera fails with its reason.
+		await expect
+			.poll(
+				async () => {
+					const { decoded, error } = await readProbe(page);
+					return decoded ?? error;
+				},
+				{ timeout: DECODE_TIMEOUT_MS }
+			)
+			.toBe(CHECK_IN_URL);
+		const decodedBy = Date.now() - navigatedAt;
+
+		const probe = await readProbe(page);
+		expect(probe.error).toBeNull();
+		// The first decoded frame, measured in the page: from the camera stream being up (the
+		// scanner's start() resolved) to the first successful decode.
+		const afterStart = Math.round((probe.decodedAt ?? NaN) - (probe.startedAt ?? NaN));
+		const afterLoad = Math.round((probe.decodedAt ?? NaN) - probe.loadedAt);
+		const timing = `start→decode ${afterStart} ms, page load→decode ${afterLoad} ms, goto→seen ${decodedBy} ms`;
+		testInfo.annotations.push({ type: 'decode time', description: timing });
+		console.log(`fraction ${fraction}: ${timing}`);
+	});
+}
+
+test('a camera with nothing in front of it decodes nothing', async ({ blankCameraBrowser }) => {
+	const browser = await blankCameraBrowser();
+	const page = await browser.newPage();
+	await page.goto(probeUrl);
+
+	await expect.poll(async () => (await readProbe(page)).startedAt).not.toBeNull();
+	// The stream really runs at the file's size: 2 s of video is 30 frames the scanner looked at.
+	const video = page.locator('#reader video');
+	await expect
+		.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime))
+		.toBeGreaterThan(2);
+	expect(
+		await video.evaluate((element: HTMLVideoElement) => [element.videoWidth, element.videoHeight])
+	).toEqual([640, 480]);
+
+	const probe = await readProbe(page);
+	expect(probe.error).toBeNull();
+	expect(probe.decodeCount).toBe(0);
+});
