@@ -8,6 +8,8 @@ import svelteConfig from './svelte.config.js';
 export default ts.config(
 	{
 		ignores: [
+			'build-*/',
+			'.svelte-kit-*/',
 			'build/',
 			'.svelte-kit/',
 			'node_modules/',

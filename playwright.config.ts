@@ -6,9 +6,11 @@ import { chromiumArgs, chromiumExecutablePath } from './tests/e2e/support/browse
 // - E2E_NO_SERVER=1: start no app server, for specs that need none (tests/e2e/camera.spec.ts)
 //   or to test an app started by hand. Setting E2E_BASE_URL also starts none: that app is
 //   somewhere else.
+// - E2E_PORT: port of the test server it starts (default 4173).
 // - CHROMIUM_PATH: the Chromium to drive (default Debian's /usr/bin/chromium, installed by
 //   scripts/ensure-chromium.js).
-const baseURL = process.env.E2E_BASE_URL || 'http://127.0.0.1:4173';
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = process.env.E2E_BASE_URL || `http://127.0.0.1:${port}`;
 const startServer = process.env.E2E_NO_SERVER !== '1' && !process.env.E2E_BASE_URL;
 
 export default defineConfig({
@@ -31,7 +33,7 @@ export default defineConfig({
 		? {
 				command: 'node tests/e2e/support/start-test-server.js',
 				// Ready once the app answers its health check, i.e. after migrations and the seed.
-				url: 'http://127.0.0.1:4173/api/health',
+				url: `http://127.0.0.1:${port}/api/health`,
 				reuseExistingServer: false,
 				timeout: 120_000,
 				stdout: 'pipe',

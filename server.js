@@ -6,6 +6,7 @@ import https from 'node:https';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -53,7 +54,8 @@ const scheme = tls ? 'https' : 'http';
 // The handler's import runs the app's init hook: config validation, migrations, demo seed.
 let handler;
 try {
-	({ handler } = await import('./build/handler.js'));
+	const buildDir = path.resolve(process.env.BUILD_DIR ?? 'build');
+	({ handler } = await import(pathToFileURL(path.join(buildDir, 'handler.js')).href));
 } catch (error) {
 	console.error(error instanceof Error && error.name === 'ConfigError' ? error.message : error);
 	process.exit(1);

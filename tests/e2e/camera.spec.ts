@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import type { QrY4mOptions } from './support/y4m';
 
 // A check-in URL as DESIGN §4 shapes it, 240 characters: an ES256 compact JWS (kid "1") with
 // payload {"sub":"7K","site":"m","exp":1767311999,"rk":"y0_bMm1DECKyt1QdpTX8bw"}, signed by a
@@ -72,12 +73,21 @@ function readProbe(page: Page): Promise<Probe> {
 	return page.evaluate(() => (window as unknown as { probe: Probe }).probe);
 }
 
-for (const fraction of [0.6, 0.33]) {
-	test(`decodes a 240-character check-in URL filling ${fraction} of the frame height`, async ({
-		cameraBrowser
-	}, testInfo) => {
+// DESIGN §4: a letter held up close, and at arm's length (the code a third of the frame high).
+// The synthetic picture is sharper than any webcam, so the hard case also runs blurred and noisy.
+const views: { name: string; camera: QrY4mOptions }[] = [
+	{ name: 'held close (0.6 of the frame height)', camera: { fraction: 0.6 } },
+	{ name: "at arm's length (0.33 of the frame height)", camera: { fraction: 0.33 } },
+	{
+		name: "at arm's length through a soft, noisy webcam",
+		camera: { fraction: 0.33, blur: 0.7, noise: 4 }
+	}
+];
+
+for (const { name, camera } of views) {
+	test(`decodes a 240-character check-in URL ${name}`, async ({ cameraBrowser }, testInfo) => {
 		expect(CHECK_IN_URL).toHaveLength(240);
-		const browser = await cameraBrowser(CHECK_IN_URL, { fraction });
+		const browser = await cameraBrowser(CHECK_IN_URL, camera);
 		const page = await browser.newPage();
 		const navigatedAt = Date.now();
 		await page.goto(probeUrl);
@@ -92,17 +102,21 @@ for (const fraction of [0.6, 0.33]) {
 				{ timeout: DECODE_TIMEOUT_MS }
 			)
 			.toBe(CHECK_IN_URL);
-		const decodedBy = Date.now() - navigatedAt;
+		const seenAfter = Date.now() - navigatedAt;
 
 		const probe = await readProbe(page);
 		expect(probe.error).toBeNull();
-		// The first decoded frame, measured in the page: from the camera stream being up (the
-		// scanner's start() resolved) to the first successful decode.
+		// Measured in the page: from the camera stream being up (the scanner's start() resolved)
+		// to the first decode, which includes the decoder's cold start.
 		const afterStart = Math.round((probe.decodedAt ?? NaN) - (probe.startedAt ?? NaN));
 		const afterLoad = Math.round((probe.decodedAt ?? NaN) - probe.loadedAt);
-		const timing = `start→decode ${afterStart} ms, page load→decode ${afterLoad} ms, goto→seen ${decodedBy} ms`;
+		const timing = [
+			`start→decode ${afterStart} ms`,
+			`load→decode ${afterLoad} ms`,
+			`goto→seen ${seenAfter} ms`
+		].join(', ');
 		testInfo.annotations.push({ type: 'decode time', description: timing });
-		console.log(`fraction ${fraction}: ${timing}`);
+		console.log(`${name}: ${timing}`);
 	});
 }
 

@@ -91,6 +91,9 @@ export interface OpResult {
 	/** Check-ins: the queue entry and ticket the patient holds. */
 	entryId?: string;
 	ticket?: string;
+	/** Check-ins: place in the provider's line and estimated wait in minutes, when known. */
+	position?: number;
+	waitMin?: number;
 }
 
 export interface SyncResponse {

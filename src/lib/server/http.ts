@@ -11,9 +11,14 @@ export async function readJson<TSchema extends v.GenericSchema>(
 	maxBytes = 64 * 1024
 ): Promise<v.InferOutput<TSchema>> {
 	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > maxBytes)
+	// A refused body is still read off the wire (adapter-node caps it at BODY_SIZE_LIMIT): an
+	// unread one stalls the keep-alive connection, and the client's next request never returns.
+	if (declared > maxBytes) {
+		await request.arrayBuffer().catch(() => undefined);
 		error(413, { message: `Body too large: send at most ${maxBytes} bytes.` });
+	}
 	if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+		await request.arrayBuffer().catch(() => undefined);
 		error(415, { message: 'Send the body as application/json.' });
 	}
 	const reader = request.body?.getReader();

@@ -17,6 +17,8 @@ export interface AppointmentRow {
 	providerName: string;
 	patientId: string;
 	patientName: string;
+	/** Staff confirm identity at the desk with it. */
+	patientDob: string;
 	visitType: string;
 }
 
@@ -39,7 +41,8 @@ export async function todaysAppointments(app: App, staff: StaffUser, ip: string 
 			'pr.ticket_prefix',
 			'p.id as patient_id',
 			'p.first_name',
-			'p.last_name'
+			'p.last_name',
+			'p.dob'
 		])
 		.where('a.site_id', '=', staff.siteId)
 		.where('a.site_day', '=', day)
@@ -58,6 +61,7 @@ export async function todaysAppointments(app: App, staff: StaffUser, ip: string 
 		providerName: r.provider_name,
 		patientId: r.patient_id,
 		patientName: `${r.first_name} ${r.last_name}`,
+		patientDob: r.dob,
 		visitType: r.visit_type
 	}));
 }

@@ -41,7 +41,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 const SHORT_ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 /** Short opaque ids (appointments): they go into every QR, so every character counts. */
-export function shortId(length = 7): string {
+export function shortId(length = 6): string {
 	const bytes = randomBytes(length);
 	let out = '';
 	for (const b of bytes) out += SHORT_ID_ALPHABET[b % SHORT_ID_ALPHABET.length];

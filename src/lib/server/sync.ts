@@ -7,6 +7,9 @@ import { appendEvent } from './events/log';
 import { audit } from './audit';
 import { CheckInTokenError } from '$lib/check-in-token';
 import { siteDay, siteDayBounds } from '$lib/site-time';
+import { loadEntryRows, projectEntry } from './queue';
+import { estimateAll } from '$lib/queue/estimate';
+import { positionOf } from '$lib/queue/order';
 
 export function ticketCode(prefix: string, seq: number): string {
 	return `${prefix}-${String(seq).padStart(3, '0')}`;
@@ -23,7 +26,29 @@ export async function applyOps(app: App, device: Device, ops: SyncOp[]): Promise
 		results.push(await applyOp(app, device, op));
 	}
 	if (results.some((r) => r.outcome === 'applied')) app.hub.notify();
-	return results;
+	return withPlaceInLine(app, device, results);
+}
+
+/** Adds each checked-in patient's place in line and wait estimate, for the kiosk's ticket. */
+async function withPlaceInLine(app: App, device: Device, results: OpResult[]): Promise<OpResult[]> {
+	const config = app.sites.get(device.siteId);
+	if (!config || !results.some((r) => r.entryId)) return results;
+	const now = Date.now();
+	const rows = await loadEntryRows(app.db, config.siteId, siteDay(config.timezone, now));
+	const entries = rows.map((r) => projectEntry(r, 'kiosk', config));
+	const waits = estimateAll(entries, now, {
+		walkInDurationMin: config.waitEstimate.walkInDurationMin
+	});
+	return results.map((r) => {
+		if (!r.entryId) return r;
+		const position = positionOf(entries, r.entryId);
+		const waitMin = waits.get(r.entryId);
+		return {
+			...r,
+			...(position !== null ? { position } : {}),
+			...(waitMin !== undefined ? { waitMin } : {})
+		};
+	});
 }
 
 type Verdict = Omit<OpResult, 'id'>;

@@ -55,7 +55,7 @@ export class TokenSigner {
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.executeTakeFirstOrThrow();
 		// A short kid keeps the QR small (DESIGN §4: the whole URL stays under 250 characters).
-		const kid = `k${Number(count.n) + 1}`;
+		const kid = String(Number(count.n) + 1);
 		const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
 		const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256' };
 		const now = Date.now();

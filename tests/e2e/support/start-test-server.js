@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const TEST_SERVER_PORT = 4173;
+const TEST_SERVER_PORT = Number(process.env.E2E_PORT ?? 4173);
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 if (!existsSync(join(root, 'server.js'))) {
@@ -62,7 +62,11 @@ server.on('exit', (code, signal) => {
 	if (code !== 0) console.error(`start-test-server: server.js exited (${signal ?? code})`);
 	cleanUp();
 	// Like a shell: a server ended by a signal exits 128 + its number.
-	const signalNumbers = /** @type {Record<string, number>} */ ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 });
+	const signalNumbers = /** @type {Record<string, number>} */ ({
+		SIGHUP: 1,
+		SIGINT: 2,
+		SIGTERM: 15
+	});
 	process.exit(code ?? 128 + (signal ? (signalNumbers[signal] ?? 9) : 0));
 });
 

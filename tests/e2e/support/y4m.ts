@@ -22,6 +22,13 @@ export interface QrY4mOptions extends FrameSize {
 	fraction?: number;
 	/** Frames in the file; Chromium loops them, so a few are enough. Default 3. */
 	frames?: number;
+	/**
+	 * Gaussian blur of the picture, sigma in pixels: a webcam's soft focus. Default 0 (sharp).
+	 * A QR code is much harder to read at a third of the frame with even 0.7 of blur.
+	 */
+	blur?: number;
+	/** Sensor noise, standard deviation in luma levels, different in every frame. Default 0. */
+	noise?: number;
 }
 
 const DEFAULT_WIDTH = 640;
@@ -134,15 +141,76 @@ export async function writeY4m(
 	await writeFile(file, Buffer.concat(parts));
 }
 
+/** A frame of the grey room with nothing in front of the camera (`width × height` bytes). */
+export function renderBlankLuma(opts: FrameSize = {}): Uint8Array {
+	const { width, height } = frameSize(opts);
+	return new Uint8Array(width * height).fill(ROOM_LUMA);
+}
+
+/** Separable Gaussian blur with clamped edges. */
+function gaussianBlur(luma: Uint8Array, width: number, height: number, sigma: number): Uint8Array {
+	const radius = Math.ceil(sigma * 3);
+	const weights = Array.from({ length: 2 * radius + 1 }, (_, i) =>
+		Math.exp(-((i - radius) ** 2) / (2 * sigma * sigma))
+	);
+	const total = weights.reduce((sum, weight) => sum + weight, 0);
+	const kernel = weights.map((weight) => weight / total);
+	const clamp = (value: number, max: number) => Math.min(max, Math.max(0, value));
+	const rows = new Float32Array(width * height);
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			let sum = 0;
+			for (let i = -radius; i <= radius; i++) {
+				sum += kernel[i + radius] * luma[y * width + clamp(x + i, width - 1)];
+			}
+			rows[y * width + x] = sum;
+		}
+	}
+	const blurred = new Uint8Array(width * height);
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			let sum = 0;
+			for (let i = -radius; i <= radius; i++) {
+				sum += kernel[i + radius] * rows[clamp(y + i, height - 1) * width + x];
+			}
+			blurred[y * width + x] = Math.round(sum);
+		}
+	}
+	return blurred;
+}
+
+/** Adds Gaussian noise from a seeded generator, so the same options give the same file. */
+function withNoise(luma: Uint8Array, deviation: number, seed: number): Uint8Array {
+	let state = seed >>> 0;
+	// mulberry32
+	const random = () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+	};
+	const noisy = new Uint8Array(luma.length);
+	for (let i = 0; i < luma.length; i++) {
+		const gaussian = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+		noisy[i] = Math.min(255, Math.max(0, Math.round(luma[i] + gaussian * deviation)));
+	}
+	return noisy;
+}
+
 /** Writes a y4m in which the fake camera shows the QR code of `text`. */
 export async function writeQrY4m(
 	text: string,
 	file: string,
 	opts: QrY4mOptions = {}
 ): Promise<void> {
-	const luma = renderQrLuma(text, opts);
-	const frames = opts.frames ?? DEFAULT_FRAMES;
-	await writeY4m(file, Array.from({ length: frames }, () => luma), opts);
+	const { width, height } = frameSize(opts);
+	const sharp = renderQrLuma(text, opts);
+	const soft = opts.blur ? gaussianBlur(sharp, width, height, opts.blur) : sharp;
+	const frames = Array.from({ length: opts.frames ?? DEFAULT_FRAMES }, (_, i) =>
+		opts.noise ? withNoise(soft, opts.noise, i + 1) : soft
+	);
+	await writeY4m(file, frames, opts);
 }
 
 /** Writes a y4m of plain grey frames: a working camera with nothing in front of it. */
@@ -150,8 +218,10 @@ export async function writeBlankY4m(
 	file: string,
 	opts: FrameSize & { frames?: number } = {}
 ): Promise<void> {
-	const { width, height } = frameSize(opts);
-	const luma = new Uint8Array(width * height).fill(ROOM_LUMA);
-	const frames = opts.frames ?? DEFAULT_FRAMES;
-	await writeY4m(file, Array.from({ length: frames }, () => luma), opts);
+	const luma = renderBlankLuma(opts);
+	await writeY4m(
+		file,
+		Array.from({ length: opts.frames ?? DEFAULT_FRAMES }, () => luma),
+		opts
+	);
 }

@@ -1,0 +1,37 @@
+/** What the reception pages receive from their loads (plain data, no database rows). */
+
+export interface HelpRequestView {
+	id: string;
+	reason: string;
+	createdAt: number;
+	deviceName: string | null;
+	patientName: string | null;
+}
+
+export interface DeadLetterView {
+	opId: string;
+	type: string;
+	reason: string | null;
+	receivedAt: number;
+	deviceName: string;
+	patientName: string | null;
+}
+
+export interface DeviceHealthView {
+	id: string;
+	name: string;
+	kind: string;
+	lastSeenAt: number | null;
+	online: boolean;
+	appVersion: string | null;
+	pending: number;
+	oldestPendingAt: number | null;
+	deadLetters: number;
+	storagePersisted: boolean | null;
+}
+
+export interface SiteView {
+	name: string;
+	timezone: string;
+	walkInDurationMin: number;
+}

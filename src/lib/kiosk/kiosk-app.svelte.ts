@@ -1,0 +1,160 @@
+import { version } from '$app/environment';
+import type { Jwks } from '$lib/check-in-token';
+import type { PublicSiteConfig } from '$lib/schemas/site-config';
+import { isLanguage, translator, type Language } from '$lib/i18n';
+import { kioskText, type KioskKey } from '$lib/i18n/kiosk';
+import { kioskDb, type KioskDb } from './db';
+import { RosterStore } from './roster-store';
+import { SyncEngine } from './sync-engine.svelte';
+import { KioskFlow } from './flow.svelte';
+
+interface Bootstrap {
+	device: { id: string; name: string };
+	site: PublicSiteConfig;
+	jwks: Jwks;
+	version: string;
+}
+
+export type KioskState = 'loading' | 'enroll' | 'ready' | 'unavailable';
+
+/**
+ * The kiosk as a whole: enrollment, cached site settings and keys, the outbox's sync engine,
+ * the roster, and the patient flow. Everything needed to check a patient in is in IndexedDB,
+ * so a kiosk that boots without network still works once it has been online one time.
+ */
+export class KioskApp {
+	#state = $state<KioskState>('loading');
+	#bootstrap = $state<Bootstrap | null>(null);
+	#language = $state<Language>('en');
+	#enrollError = $state<string | null>(null);
+
+	readonly db: KioskDb;
+	readonly sync: SyncEngine;
+	readonly roster: RosterStore;
+	readonly flow: KioskFlow;
+	#stops: (() => void)[] = [];
+
+	constructor(db: KioskDb = kioskDb()) {
+		this.db = db;
+		this.sync = new SyncEngine(db, { appVersion: version });
+		this.roster = new RosterStore(db);
+		this.flow = new KioskFlow(db, this.roster, this.sync, () => {
+			const b = this.#bootstrap;
+			if (!b) throw new Error('kiosk used before it was set up');
+			return { site: b.site, jwks: b.jwks };
+		});
+	}
+
+	get state() {
+		return this.#state;
+	}
+	get site(): PublicSiteConfig | null {
+		return this.#bootstrap?.site ?? null;
+	}
+	get language() {
+		return this.#language;
+	}
+	get enrollError() {
+		return this.#enrollError;
+	}
+
+	t = $derived.by(() => {
+		const t = translator(kioskText, this.#language);
+		return (key: KioskKey, params?: Record<string, string | number>) => t(key, params);
+	});
+
+	setLanguage(language: Language) {
+		this.#language = language;
+	}
+
+	otherLanguage(): Language | null {
+		const languages = this.site?.languages ?? ['en'];
+		return languages.find((l) => l !== this.#language) ?? null;
+	}
+
+	async start(): Promise<void> {
+		const cached = await this.db.getMeta<Bootstrap>('bootstrap');
+		try {
+			const response = await fetch('/api/kiosk/bootstrap', { credentials: 'same-origin' });
+			if (response.status === 401) {
+				await this.db.meta.delete('bootstrap');
+				this.#state = 'enroll';
+				return;
+			}
+			if (!response.ok) throw new Error(`bootstrap: ${response.status}`);
+			const fresh = (await response.json()) as Bootstrap;
+			await this.db.setMeta('bootstrap', fresh);
+			this.ready(fresh);
+		} catch {
+			// Offline (or the server is down): run on what we cached last time.
+			if (cached) this.ready(cached);
+			else this.#state = navigator.onLine ? 'unavailable' : 'enroll';
+		}
+	}
+
+	async enroll(code: string): Promise<void> {
+		this.#enrollError = null;
+		try {
+			const response = await fetch('/api/devices/enroll', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ code: code.trim(), kind: 'kiosk' })
+			});
+			if (!response.ok) {
+				const body = (await response.json().catch(() => ({}))) as { message?: string };
+				this.#enrollError = body.message ?? 'Pairing failed. Ask reception for a new code.';
+				return;
+			}
+		} catch {
+			this.#enrollError = this.t('enrollOffline');
+			return;
+		}
+		await this.start();
+	}
+
+	private ready(bootstrap: Bootstrap) {
+		this.#bootstrap = bootstrap;
+		const first = bootstrap.site.languages[0];
+		this.#language = isLanguage(first) ? first : 'en';
+		this.#state = 'ready';
+		if (this.#stops.length === 0) this.#stops.push(this.sync.start(), this.keepRosterFresh());
+	}
+
+	/** Roster: purge at the end of the site's day, refresh on a timer and when the network returns. */
+	private keepRosterFresh(): () => void {
+		const refresh = async () => {
+			const site = this.site;
+			if (!site) return;
+			await this.roster.purgeStale(site.timezone);
+			await this.roster.refresh().catch(() => undefined);
+		};
+		void refresh();
+		const minutes = this.site?.roster.refreshMinutes ?? 5;
+		const timer = setInterval(() => void refresh(), minutes * 60_000);
+		const onOnline = () => void refresh();
+		window.addEventListener('online', onOnline);
+		return () => {
+			clearInterval(timer);
+			window.removeEventListener('online', onOnline);
+		};
+	}
+
+	/** Back to the welcome screen with nothing of the last patient kept; a waiting update installs now. */
+	resetForNextPatient(): void {
+		this.flow.reset();
+		const first = this.site?.languages[0];
+		this.#language = isLanguage(first) ? first : 'en';
+		void activateWaitingServiceWorker();
+	}
+
+	stop(): void {
+		for (const stop of this.#stops) stop();
+		this.#stops = [];
+	}
+}
+
+/** A new release's service worker waits until no patient is mid-check-in, then takes over. */
+async function activateWaitingServiceWorker(): Promise<void> {
+	const registration = await navigator.serviceWorker?.getRegistration();
+	registration?.waiting?.postMessage({ type: 'SKIP_WAITING' });
+}

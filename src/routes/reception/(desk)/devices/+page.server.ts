@@ -1,0 +1,43 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import { createPairingCode } from '$lib/server/devices';
+import { deviceHealth } from '$lib/server/reception';
+import { PairingRequest } from '$lib/schemas/staff';
+import { describeIssues } from '$lib/schemas/sync';
+import { requireStaff } from '$lib/server/reception-actions';
+import type { DeviceHealthView } from '$lib/components/reception/types';
+
+export const load: PageServerLoad = async ({ locals, url, depends }) => {
+	const staff = requireStaff(locals, url);
+	depends('reception:devices');
+	const { app } = locals;
+	const lastEventId = app.hub.lastEventId;
+	const devices: DeviceHealthView[] = await deviceHealth(app, staff);
+	return {
+		devices,
+		lastEventId,
+		// What a tablet or TV on the clinic network types in: the same base as the QR codes.
+		baseUrl: app.publicBaseUrl
+	};
+};
+
+export const actions: Actions = {
+	pair: async ({ locals, url, request }) => {
+		const staff = requireStaff(locals, url);
+		const form = await request.formData();
+		const kind = String(form.get('kind') ?? '');
+		const name = String(form.get('name') ?? '');
+		const parsed = v.safeParse(PairingRequest, { kind, name });
+		if (!parsed.success) {
+			return fail(400, { kind, name, message: describeIssues(parsed.issues) });
+		}
+		const { code, expiresAt } = await createPairingCode(
+			locals.app.db,
+			staff,
+			parsed.output.kind,
+			parsed.output.name
+		);
+		return { pairing: { code, expiresAt, kind: parsed.output.kind, name: parsed.output.name } };
+	}
+};

@@ -1,0 +1,43 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import { SESSION_COOKIE, signIn, signOut } from '$lib/server/auth';
+import { translator } from '$lib/i18n';
+import { receptionText } from '$lib/i18n/reception';
+import { receptionLanguage, safeNext, setSessionCookie } from '$lib/server/reception-actions';
+
+const SignInForm = v.object({
+	username: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+	password: v.pipe(v.string(), v.minLength(1), v.maxLength(200))
+});
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.staff) redirect(303, next);
+	return { next, signedOut: url.searchParams.has('signed-out') };
+};
+
+export const actions: Actions = {
+	signIn: async ({ request, locals, cookies, url }) => {
+		const t = translator(receptionText, receptionLanguage(cookies));
+		const form = await request.formData();
+		const username = String(form.get('username') ?? '');
+		const parsed = v.safeParse(SignInForm, {
+			username,
+			password: String(form.get('password') ?? '')
+		});
+		if (!parsed.success) {
+			return fail(400, { username, message: t('missingCredentials') });
+		}
+		const session = await signIn(locals.app.db, parsed.output.username, parsed.output.password);
+		if (!session) return fail(401, { username, message: t('wrongCredentials') });
+		setSessionCookie(cookies, url, session);
+		redirect(303, safeNext(String(form.get('next') ?? '')));
+	},
+
+	signOut: async ({ locals, cookies }) => {
+		await signOut(locals.app.db, cookies.get(SESSION_COOKIE));
+		cookies.delete(SESSION_COOKIE, { path: '/' });
+		redirect(303, '/reception/login?signed-out');
+	}
+};

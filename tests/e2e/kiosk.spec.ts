@@ -1,0 +1,163 @@
+import { test, expect } from './support/fixtures';
+import { appointments, checkInUrl, enroll, freshAppointments, signInStaff } from './support/api';
+import { backToWelcome, confirmAndCheckIn, fillDob, lookUp, openKiosk } from './support/kiosk-page';
+
+const lastName = (fullName: string) => fullName.split(' ').slice(1).join(' ');
+
+test.describe('kiosk check-in, end to end', () => {
+	test('a patient scans the QR from their letter; display and reception see it; reception calls them', async ({
+		cameraBrowser,
+		browser,
+		request
+	}) => {
+		await signInStaff(request);
+		const [appointment] = await freshAppointments(request, 1);
+		const url = await checkInUrl(request, appointment.id);
+		expect(url.length).toBeLessThanOrEqual(250);
+
+		// The waiting-room display and the desk, each in its own browser context.
+		const displayContext = await browser.newContext();
+		await enroll(request, displayContext, 'display');
+		const display = await displayContext.newPage();
+		await display.goto('/display');
+		const receptionContext = await browser.newContext();
+		await signInStaff(receptionContext.request);
+		const reception = await receptionContext.newPage();
+		await reception.goto('/reception');
+
+		// The tablet, whose camera sees the printed QR code.
+		const tablet = await cameraBrowser(url);
+		const kioskContext = await tablet.newContext();
+		await enroll(request, kioskContext, 'kiosk');
+		const kiosk = await kioskContext.newPage();
+		await openKiosk(kiosk);
+		await kiosk.getByRole('button', { name: /Scan my code/ }).click();
+		await expect(
+			kiosk.getByRole('heading', { name: 'Please confirm your date of birth' })
+		).toBeVisible({
+			timeout: 15_000
+		});
+		await fillDob(kiosk, appointment.patientDob);
+		await kiosk.getByRole('button', { name: 'Next' }).click();
+		const ticket = await confirmAndCheckIn(kiosk);
+		expect(ticket).toBe(appointment.ticket);
+		await expect(kiosk.getByTestId('ticket-position')).toContainText(appointment.providerName);
+
+		await expect(reception.locator(`li[data-ticket="${ticket}"]`)).toBeVisible();
+		await expect(display.getByText(ticket, { exact: true }).first()).toBeVisible();
+
+		await reception.getByLabel(`Room for ${ticket}`).selectOption({ label: 'Room 3' });
+		await reception.getByRole('button', { name: `Call ${ticket}` }).click();
+		await expect(display.getByTestId('now-calling')).toContainText(ticket);
+		await expect(display.getByTestId('now-calling')).toContainText('Room 3');
+		// The display shows the ticket and room, never the patient's name.
+		expect(await display.content()).not.toContain(lastName(appointment.patientName));
+
+		await backToWelcome(kiosk);
+	});
+
+	test('a patient without a code looks themselves up by last name and date of birth', async ({
+		browser,
+		request
+	}) => {
+		await signInStaff(request);
+		const [appointment] = await freshAppointments(request, 1);
+		const context = await browser.newContext();
+		await enroll(request, context, 'kiosk');
+		const kiosk = await context.newPage();
+		await openKiosk(kiosk);
+
+		await lookUp(kiosk, lastName(appointment.patientName), '1900-01-01');
+		await expect(kiosk.getByRole('alert')).toContainText('could not find an appointment');
+		await kiosk.getByLabel('Year').fill(appointment.patientDob.slice(0, 4));
+		await fillDob(kiosk, appointment.patientDob);
+		await kiosk.getByRole('button', { name: 'Next' }).click();
+		expect(await confirmAndCheckIn(kiosk)).toBe(appointment.ticket);
+
+		const after = (await appointments(request)).find((a) => a.id === appointment.id);
+		expect(after?.status).toBe('arrived');
+	});
+
+	test('a code that is not ours gets a clear message and nothing is checked in', async ({
+		cameraBrowser,
+		request
+	}) => {
+		await signInStaff(request);
+		const before = await appointments(request);
+		const tablet = await cameraBrowser('https://example.org/coupon/SAVE20-ON-VITAMINS');
+		const context = await tablet.newContext();
+		await enroll(request, context, 'kiosk');
+		const kiosk = await context.newPage();
+		await openKiosk(kiosk);
+		await kiosk.getByRole('button', { name: /Scan my code/ }).click();
+		await expect(kiosk.getByTestId('scan-problem')).toContainText('not a check-in code', {
+			timeout: 15_000
+		});
+		expect(await appointments(request)).toEqual(before);
+	});
+
+	test('a forged token (valid shape, wrong signature) is refused', async ({
+		cameraBrowser,
+		request
+	}) => {
+		await signInStaff(request);
+		const [appointment] = await freshAppointments(request, 1);
+		const url = await checkInUrl(request, appointment.id);
+		const forged = url.slice(0, -6) + (url.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
+		const tablet = await cameraBrowser(forged);
+		const context = await tablet.newContext();
+		await enroll(request, context, 'kiosk');
+		const kiosk = await context.newPage();
+		await openKiosk(kiosk);
+		await kiosk.getByRole('button', { name: /Scan my code/ }).click();
+		await expect(kiosk.getByTestId('scan-problem')).toContainText('not a check-in code', {
+			timeout: 15_000
+		});
+	});
+
+	test('five wrong dates of birth lock the appointment and tell the front desk', async ({
+		cameraBrowser,
+		request,
+		browser
+	}) => {
+		await signInStaff(request);
+		const [appointment] = await freshAppointments(request, 1);
+		const url = await checkInUrl(request, appointment.id);
+		const tablet = await cameraBrowser(url);
+		const context = await tablet.newContext();
+		await enroll(request, context, 'kiosk');
+		const kiosk = await context.newPage();
+		await openKiosk(kiosk);
+		await kiosk.getByRole('button', { name: /Scan my code/ }).click();
+		await expect(
+			kiosk.getByRole('heading', { name: 'Please confirm your date of birth' })
+		).toBeVisible({
+			timeout: 15_000
+		});
+		for (let attempt = 1; attempt <= 5; attempt++) {
+			await fillDob(kiosk, '1901-02-03');
+			await kiosk.getByRole('button', { name: 'Next' }).click();
+			if (attempt < 5)
+				await expect(kiosk.getByRole('alert')).toContainText(`${5 - attempt} more tries`);
+		}
+		await expect(kiosk.getByRole('heading', { name: 'Please see the front desk' })).toBeVisible();
+
+		// Scanning again stays locked, even with the right date of birth at hand.
+		await kiosk.getByRole('button', { name: 'Done' }).click();
+		await kiosk.getByRole('button', { name: /Scan my code/ }).click();
+		await expect(kiosk.getByRole('heading', { name: 'Please see the front desk' })).toBeVisible({
+			timeout: 15_000
+		});
+		const after = (await appointments(request)).find((a) => a.id === appointment.id);
+		expect(after?.status).toBe('booked');
+
+		// Reception sees the help request.
+		const desk = await browser.newContext();
+		await signInStaff(desk.request);
+		const page = await desk.newPage();
+		await page.goto('/reception');
+		await expect(page.getByRole('region', { name: /Help requests/ })).toContainText(
+			'wrong birth dates'
+		);
+	});
+});
