@@ -1,0 +1,98 @@
+import { test, expect } from './support/fixtures';
+import { checkInUrl, enroll, freshAppointments, signInStaff } from './support/api';
+import { backToWelcome, fillDob, lookUp, openKiosk } from './support/kiosk-page';
+import { dumpKioskStorage, waitUntilOfflineReady } from './support/kiosk-storage';
+
+const lastName = (fullName: string) => fullName.split(' ').slice(1).join(' ');
+
+interface SnapshotEntry {
+	appointmentId: string | null;
+	ticket: string;
+	arrivedAt: number;
+}
+
+test('three patients check in while the network is down, across a reload; each reaches the desk once, in arrival order', async ({
+	cameraBrowser,
+	browser,
+	request
+}) => {
+	await signInStaff(request);
+	const patients = await freshAppointments(request, 3);
+	const url = await checkInUrl(request, patients[0].id);
+
+	const tablet = await cameraBrowser(url);
+	const context = await tablet.newContext();
+	await enroll(request, context, 'kiosk');
+	const kiosk = await context.newPage();
+	await openKiosk(kiosk);
+	expect(await waitUntilOfflineReady(kiosk)).toBeGreaterThanOrEqual(3);
+
+	// A stolen tablet shows nothing: no name, birth date, phone or address in IndexedDB.
+	const stored = await dumpKioskStorage(kiosk);
+	for (const p of patients) {
+		expect(stored).not.toContain(lastName(p.patientName));
+		expect(stored).not.toContain(p.patientDob);
+	}
+	expect(stored).not.toMatch(/\(555\)|Springfield/);
+
+	await context.setOffline(true);
+
+	// 1: scans the QR from their letter.
+	await kiosk.getByRole('button', { name: /Scan my code/ }).click();
+	await expect(
+		kiosk.getByRole('heading', { name: 'Please confirm your date of birth' })
+	).toBeVisible({
+		timeout: 15_000
+	});
+	await fillDob(kiosk, patients[0].patientDob);
+	await kiosk.getByRole('button', { name: 'Next' }).click();
+	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await expect(kiosk.getByTestId('ticket')).toContainText(patients[0].ticket);
+	await expect(kiosk.getByTestId('ticket-provisional')).toBeVisible();
+	await backToWelcome(kiosk);
+
+	// 2: looks themselves up.
+	await lookUp(kiosk, lastName(patients[1].patientName), patients[1].patientDob);
+	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await expect(kiosk.getByTestId('ticket')).toContainText(patients[1].ticket);
+	await expect(kiosk.getByTestId('ticket-provisional')).toBeVisible();
+	await backToWelcome(kiosk);
+
+	// The tablet reloads with no network: the service worker brings the kiosk back.
+	await kiosk.reload();
+	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+	await expect(kiosk.getByTestId('sync-status')).toContainText('2 waiting to send');
+
+	// 3: looks themselves up after the reload.
+	await lookUp(kiosk, lastName(patients[2].patientName), patients[2].patientDob);
+	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await expect(kiosk.getByTestId('ticket')).toContainText(patients[2].ticket);
+	await backToWelcome(kiosk);
+	await expect(kiosk.getByTestId('sync-status')).toContainText('3 waiting to send');
+
+	// Nothing has reached the desk yet.
+	const desk = await browser.newContext();
+	await signInStaff(desk.request);
+	const reception = await desk.newPage();
+	await reception.goto('/reception');
+	for (const p of patients)
+		await expect(reception.locator(`li[data-ticket="${p.ticket}"]`)).toHaveCount(0);
+
+	// The network returns: every check-in lands once, in the order people arrived.
+	await context.setOffline(false);
+	for (const p of patients)
+		await expect(reception.locator(`li[data-ticket="${p.ticket}"]`)).toHaveCount(1);
+	await expect(kiosk.getByTestId('sync-status')).toHaveCount(0);
+
+	const snapshot = (await (
+		await desk.request.get('/api/queue/snapshot?audience=reception')
+	).json()) as {
+		entries: SnapshotEntry[];
+	};
+	const ours = snapshot.entries.filter((e) => patients.some((p) => p.id === e.appointmentId));
+	expect(ours.map((e) => e.appointmentId).sort()).toEqual(patients.map((p) => p.id).sort());
+	const byArrival = [...ours].sort((a, b) => a.arrivedAt - b.arrivedAt).map((e) => e.appointmentId);
+	expect(byArrival).toEqual(patients.map((p) => p.id));
+	// The arrival times are the moments at the kiosk, not the moment the network came back.
+	expect(ours[0].arrivedAt).toBeLessThan(Date.now() - 1000);
+});

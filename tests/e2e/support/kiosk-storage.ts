@@ -1,0 +1,44 @@
+// Reads the kiosk's IndexedDB from inside the page, the way a thief with the tablet could.
+import type { Page } from '@playwright/test';
+
+/** Every row of every object store in the kiosk's database, as JSON text. */
+export async function dumpKioskStorage(page: Page): Promise<string> {
+	return page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('front-desk-kiosk');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const dump: Record<string, unknown[]> = {};
+		for (const name of Array.from(db.objectStoreNames)) {
+			dump[name] = await new Promise<unknown[]>((resolve, reject) => {
+				const request = db.transaction(name).objectStore(name).getAll();
+				request.onsuccess = () => resolve(request.result as unknown[]);
+				request.onerror = () => reject(request.error);
+			});
+		}
+		db.close();
+		return JSON.stringify(dump);
+	});
+}
+
+/** Resolves once the kiosk has today's roster and its service worker is active. */
+export async function waitUntilOfflineReady(page: Page): Promise<number> {
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	return page
+		.waitForFunction(async () => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open('front-desk-kiosk');
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			const count = await new Promise<number>((resolve) => {
+				const request = db.transaction('roster').objectStore('roster').count();
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => resolve(0);
+			});
+			db.close();
+			return count > 0 ? count : false;
+		})
+		.then((handle) => handle.jsonValue() as Promise<number>);
+}

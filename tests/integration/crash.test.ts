@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from './support/dialects';
+import { startServer, type TestServer } from './support/server';
+import {
+	appointments,
+	checkInOp,
+	helpOp,
+	pairAndEnroll,
+	snapshot,
+	staffLogin,
+	syncOps,
+	type Appointment,
+	type Client
+} from './support/clients';
+import { count, openReader, type Reader } from './support/db';
+import type { SyncOp } from '$lib/schemas/sync';
+
+const BATCH = 100;
+
+describe.each(dialects)('kill -9 in the middle of a sync batch (%s)', (dialect) => {
+	let server: TestServer;
+	let staff: Client;
+	let booked: Appointment[];
+
+	beforeAll(async () => {
+		server = await startServer({ db: dialect });
+		staff = await staffLogin(server);
+		booked = await appointments(staff);
+	});
+
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	/** Runs `work` with a fresh database connection, closed afterwards (and before any restart). */
+	async function withReader<T>(work: (db: Reader) => Promise<T>): Promise<T> {
+		const db = openReader(server);
+		try {
+			return await work(db);
+		} finally {
+			await db.destroy();
+		}
+	}
+
+	it('applies every op exactly once after a crash and a full resend', async () => {
+		const kiosk = await pairAndEnroll(server, staff, 'kiosk');
+		// Every appointment of the day checks in, interleaved with help requests, as a busy
+		// morning's outbox would be after the network came back.
+		const ops: SyncOp[] = [];
+		for (let i = 0; i < BATCH; i++) {
+			const appointment = i % 2 === 0 ? booked[i / 2] : undefined;
+			ops.push(appointment ? checkInOp(appointment.id) : helpOp('asked'));
+		}
+		const checkIns = ops.filter((op) => op.type === 'checkin').length;
+		const helps = BATCH - checkIns;
+		expect(checkIns).toBe(booked.length);
+
+		// Kill as soon as the first op of the batch has committed: the rest are mid-flight.
+		const committedBeforeKill = await withReader(async (db) => {
+			const sent = syncOps(kiosk.client, ops).then(
+				() => 'answered' as const,
+				() => 'cut off' as const
+			);
+			let answered = false;
+			void sent.then(() => (answered = true));
+			while (!answered && (await count(db, 'ops')) === 0) {
+				await new Promise((resolve) => setTimeout(resolve, 1));
+			}
+			await server.kill9();
+			expect(await sent, 'the server died before answering the batch').toBe('cut off');
+			return count(db, 'ops');
+		});
+		expect(committedBeforeKill).toBeGreaterThan(0);
+
+		await server.restart();
+		await withReader(async (db) => {
+			const committed = await db.selectFrom('ops').select(['op_id', 'outcome']).execute();
+			// The kill landed inside the batch, and no op was left half-applied.
+			expect(committed.length).toBeGreaterThanOrEqual(committedBeforeKill);
+			expect(committed.length).toBeLessThan(BATCH);
+			expect(committed.every((op) => op.outcome === 'applied')).toBe(true);
+			const done = new Set(committed.map((op) => op.op_id));
+			const doneCheckIns = ops.filter((op) => op.type === 'checkin' && done.has(op.id)).length;
+			expect(await count(db, 'queue_entries')).toBe(doneCheckIns);
+			expect(await count(db, 'help_requests')).toBe(committed.length - doneCheckIns);
+		});
+
+		const resent = await syncOps(kiosk.client, ops);
+		const outcomes = resent.results.map((r) => r.outcome);
+		expect(outcomes.every((o) => o === 'applied' || o === 'duplicate')).toBe(true);
+
+		await withReader(async (db) => {
+			expect(await count(db, 'ops')).toBe(BATCH);
+			expect(await count(db, 'queue_entries')).toBe(checkIns);
+			expect(await count(db, 'help_requests')).toBe(helps);
+			const outcomesInDb = await db.selectFrom('ops').select('outcome').execute();
+			expect(outcomesInDb.every((op) => op.outcome === 'applied')).toBe(true);
+
+			// One event per queue entry and per help request: nothing announced twice.
+			const events = await db
+				.selectFrom('events')
+				.select(['type', 'payload'])
+				.where('type', 'in', ['queue.upsert', 'help.changed'])
+				.execute();
+			const perSubject = new Map<string, number>();
+			for (const event of events) {
+				const payload = JSON.parse(event.payload) as { entryId?: string; helpId?: string };
+				const subject = `${event.type}:${payload.entryId ?? payload.helpId}`;
+				perSubject.set(subject, (perSubject.get(subject) ?? 0) + 1);
+			}
+			expect(perSubject.size).toBe(BATCH);
+			expect([...perSubject.values()].every((n) => n === 1)).toBe(true);
+		});
+
+		// Reception sees every patient once, each with their own ticket, all arrived.
+		const queue = await snapshot(staff, 'reception');
+		expect(queue.entries).toHaveLength(checkIns);
+		expect(new Set(queue.entries.map((e) => e.ticket)).size).toBe(checkIns);
+		const statuses = (await appointments(staff)).map((a) => a.status);
+		expect(statuses.every((s) => s === 'arrived')).toBe(true);
+		// And the answers to the resend carry the same tickets reception sees.
+		const tickets = new Map(queue.entries.map((e) => [e.entryId, e.ticket]));
+		for (const result of resent.results) {
+			if (result.entryId) expect(result.ticket).toBe(tickets.get(result.entryId));
+		}
+	});
+});
