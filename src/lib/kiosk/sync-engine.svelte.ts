@@ -40,6 +40,8 @@ export class SyncEngine {
 	#failures = 0;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#stopped = true;
+	// Plain Map on purpose: waiters are callbacks, nothing renders from them.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#waiters = new Map<string, (result: OpResult) => void>();
 	readonly #opts: Required<SyncEngineOptions>;
 
@@ -235,6 +237,7 @@ export class SyncEngine {
 
 	/** Removes answered ops in one transaction: applied/duplicate go, rejected become dead letters. */
 	private async deadLetter(batch: OutboxOp[], results: OpResult[]): Promise<void> {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
 		const byId = new Map(batch.map((op) => [op.id, op]));
 		const now = this.#opts.now();
 		await this.db.transaction('rw', this.db.outbox, this.db.deadLetters, async () => {

@@ -299,3 +299,41 @@ export async function resolveDeadLetter(
 	app.hub.notify();
 	return { ok: true };
 }
+
+/** Cancels a booked appointment (the patient called, or it was booked in error). */
+export async function cancelAppointment(
+	app: App,
+	staff: StaffUser,
+	appointmentId: string,
+	ip: string | null
+): Promise<CommandResult> {
+	const now = Date.now();
+	const result = await app.db.transaction().execute(async (trx): Promise<CommandResult> => {
+		const row = await trx
+			.selectFrom('appointments')
+			.select(['id', 'status', 'patient_id'])
+			.where('id', '=', appointmentId)
+			.where('site_id', '=', staff.siteId)
+			.executeTakeFirst();
+		if (!row) return { ok: false, reason: 'No such appointment at this site.' };
+		if (row.status !== 'booked') {
+			return {
+				ok: false,
+				reason: `Only a booked appointment can be cancelled; this one is ${row.status}.`
+			};
+		}
+		await trx
+			.updateTable('appointments')
+			.set({ status: 'cancelled', updated_at: now })
+			.where('id', '=', appointmentId)
+			.execute();
+		// Kept in the log for audit and replay; no live audience needs it yet.
+		await appendEvent(trx, app.dialect, staff.siteId, 'appointment.changed', { appointmentId });
+		await audit(trx, { type: 'staff', id: staff.id, ip }, 'appointment.cancel', row.patient_id, {
+			appointmentId
+		});
+		return { ok: true };
+	});
+	if (result.ok) app.hub.notify();
+	return result;
+}

@@ -10,3 +10,6 @@ const watch = setInterval(() => {
 	setTimeout(() => process.exit(1), 10_000).unref();
 }, 500);
 watch.unref();
+
+// A module, not a script: its names stay its own.
+export {};

@@ -185,4 +185,5 @@ async function waitForHealth(baseUrl: string, exited: () => boolean): Promise<vo
 		if (Date.now() > deadline) throw new Error(`${baseUrl}/api/health did not answer in 60 s`);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
+	throw new Error('the server exited before /api/health answered');
 }

@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { lockEventOrder, type Dialect } from '../db';
 
-export type EventType = 'queue.upsert' | 'queue.reset' | 'help.changed' | 'device.changed';
+export type EventType =
+	| 'queue.upsert'
+	| 'queue.reset'
+	| 'help.changed'
+	| 'device.changed'
+	| 'appointment.changed';
 
 /**
  * Appends one event. Must run inside the transaction that made the change, so the change and

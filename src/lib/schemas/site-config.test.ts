@@ -1,0 +1,108 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { SiteConfigSchema, describeConfigIssues, publicSiteConfig } from './site-config';
+
+const MINIMAL = {
+	siteId: 'north',
+	name: 'North Clinic',
+	timezone: 'America/Chicago',
+	languages: ['en']
+};
+
+function problems(input: unknown): string[] {
+	const result = v.safeParse(SiteConfigSchema, input);
+	if (result.success) throw new Error('expected the config to be refused');
+	return describeConfigIssues('north.json', result.issues);
+}
+
+describe('SiteConfigSchema', () => {
+	it('fills every optional section with its default', () => {
+		const config = v.parse(SiteConfigSchema, MINIMAL);
+		expect(config).toMatchObject({
+			branding: { primaryColor: '#0f5e6e' },
+			checkInWindow: { earlyMinutes: 90, lateMinutes: 30 },
+			confirmations: { contact: true, insurance: true },
+			idle: { timeoutSeconds: 60, warningSeconds: 15 },
+			ticketScreenSeconds: 20,
+			camera: { facingMode: 'user' },
+			display: { privacyMode: 'ticket', chime: true, speech: true, announcements: [] },
+			waitEstimate: { walkInDurationMin: 15 },
+			roster: { lookupIterations: 100_000, refreshMinutes: 5 },
+			payers: []
+		});
+	});
+
+	it('fills defaults inside a section that is only partly given', () => {
+		const config = v.parse(SiteConfigSchema, {
+			...MINIMAL,
+			branding: { welcomeMessage: 'Hi' },
+			display: { privacyMode: 'initials' }
+		});
+		expect(config.branding).toEqual({ primaryColor: '#0f5e6e', welcomeMessage: 'Hi' });
+		expect(config.display).toEqual({
+			privacyMode: 'initials',
+			chime: true,
+			speech: true,
+			announcements: []
+		});
+	});
+
+	it('refuses a site id that would not fit in a QR', () => {
+		expect(problems({ ...MINIMAL, siteId: 'North Clinic' })).toEqual([
+			'north.json: field "siteId" use 1–12 lowercase letters, digits or "-" (it goes into every QR)'
+		]);
+	});
+});
+
+describe('describeConfigIssues', () => {
+	it('names the file, the field and the fix for a bad time zone', () => {
+		expect(problems({ ...MINIMAL, timezone: 'Mars/Olympus' })).toEqual([
+			'north.json: field "timezone" is not a time zone this server knows; use an IANA name such as "America/New_York"'
+		]);
+	});
+
+	it('says an unknown setting is unknown, with its full path', () => {
+		const lines = problems({ ...MINIMAL, colour: 'red', branding: { color: '#000000' } });
+		expect(lines.sort()).toEqual([
+			'north.json: field "branding.color" is not a setting Front Desk knows; remove it or check its spelling',
+			'north.json: field "colour" is not a setting Front Desk knows; remove it or check its spelling'
+		]);
+	});
+
+	it('names each field of the wrong type', () => {
+		const lines = problems({
+			...MINIMAL,
+			languages: 'en',
+			confirmations: { contact: 'yes', insurance: true }
+		});
+		expect(lines).toEqual([
+			'north.json: field "languages" must be a list such as ["en", "es"]',
+			'north.json: field "confirmations.contact" must be true or false'
+		]);
+	});
+
+	it('says a required field is missing in words an administrator can act on', () => {
+		const { name: _name, ...noName } = MINIMAL;
+		const [line] = problems(noName);
+		expect(line).toMatch(/^north\.json: field "name" is missing/);
+		// valibot's own wording ("Invalid key: Expected "name" but received undefined") is no fix.
+		expect(line).not.toContain('Invalid key');
+	});
+});
+
+describe('publicSiteConfig', () => {
+	it('keeps what kiosks need and drops payers, $schema and the lookup cost', () => {
+		const config = v.parse(SiteConfigSchema, {
+			...MINIMAL,
+			$schema: './site.schema.json',
+			payers: ['Aetna'],
+			roster: { lookupIterations: 200_000, refreshMinutes: 3 }
+		});
+		const shown = publicSiteConfig(config);
+		expect(shown).not.toHaveProperty('payers');
+		expect(shown).not.toHaveProperty('$schema');
+		expect(shown.roster).toEqual({ refreshMinutes: 3 });
+		expect(shown.siteId).toBe('north');
+		expect(shown.checkInWindow).toEqual(config.checkInWindow);
+	});
+});

@@ -1,0 +1,59 @@
+import { test, expect } from './support/fixtures';
+import { enroll, freshAppointments, signInStaff } from './support/api';
+import { backToWelcome, lookUp, openKiosk } from './support/kiosk-page';
+import { dumpKioskStorage, waitUntilOfflineReady } from './support/kiosk-storage';
+
+const lastName = (fullName: string) => fullName.split(' ').slice(1).join(' ');
+
+test('an offline check-in refused later (appointment cancelled meanwhile) reaches reception, not the void', async ({
+	browser,
+	request
+}) => {
+	await signInStaff(request);
+	const [patient] = await freshAppointments(request, 1);
+	const context = await browser.newContext();
+	await enroll(request, context, 'kiosk', 'Dead-letter tablet');
+	const kiosk = await context.newPage();
+	await openKiosk(kiosk);
+	await waitUntilOfflineReady(kiosk);
+
+	await context.setOffline(true);
+	await lookUp(kiosk, lastName(patient.patientName), patient.patientDob);
+	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await expect(kiosk.getByTestId('ticket-provisional')).toBeVisible();
+	await backToWelcome(kiosk);
+
+	// Meanwhile the desk cancels that appointment.
+	const cancel = await request.post(`/api/staff/appointments/${patient.id}/cancel`);
+	expect(cancel.status(), await cancel.text()).toBe(200);
+
+	const desk = await browser.newContext();
+	await signInStaff(desk.request);
+	const reception = await desk.newPage();
+	await reception.goto('/reception');
+	const deadLetters = reception.getByRole('region', {
+		name: 'Kiosk check-ins that did not go through'
+	});
+
+	await context.setOffline(false);
+	await expect(deadLetters.getByRole('listitem')).toHaveCount(1);
+	await expect(deadLetters).toContainText('The appointment was cancelled.');
+	await expect(deadLetters).toContainText('Dead-letter tablet');
+	await expect(reception.locator(`li[data-ticket="${patient.ticket}"]`)).toHaveCount(0);
+	// The kiosk kept it too, as a dead letter, not in its outbox.
+	await expect
+		.poll(async () => JSON.parse(await dumpKioskStorage(kiosk)) as Record<string, unknown[]>)
+		.toMatchObject({ outbox: [], deadLetters: [{ reason: 'appointment-cancelled' }] });
+
+	// Staff resolve it; the kiosk drops its copy at its next contact.
+	await deadLetters.getByRole('button', { name: 'Resolved' }).click();
+	await expect(deadLetters.getByRole('listitem')).toHaveCount(0);
+	await context.setOffline(true);
+	await context.setOffline(false);
+	await expect
+		.poll(
+			async () =>
+				(JSON.parse(await dumpKioskStorage(kiosk)) as { deadLetters: unknown[] }).deadLetters
+		)
+		.toEqual([]);
+});

@@ -1,0 +1,199 @@
+// The waiting-room TV end to end: pairing with a code from reception, the live board following
+// check-ins and calls without a reload, the reconnecting indicator, and privacy (no patient name
+// ever reaches the TV's page).
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { appointments, pairingCode, signInStaff, type Appointment } from './support/api';
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+interface TrackedWindow {
+	eventSources: EventSource[];
+}
+
+/** RFC 9562 UUIDv7: 48-bit ms timestamp, version 7, variant 10, the rest random. */
+function uuidv7(now = Date.now()): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(16));
+	for (let i = 0; i < 6; i++) bytes[i] = Math.floor(now / 2 ** (8 * (5 - i))) & 0xff;
+	bytes[6] = (bytes[6] & 0x0f) | 0x70;
+	bytes[8] = (bytes[8] & 0x3f) | 0x80;
+	const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+async function pairDisplay(page: Page, code: string): Promise<void> {
+	await page.getByLabel('Enter the 6-digit code from reception').fill(code);
+	await page.getByRole('button', { name: /Connect/ }).click();
+}
+
+/** Checks one appointment in the way a kiosk does: through its outbox sync endpoint. */
+async function checkInAtKiosk(request: APIRequestContext, appointmentId: string) {
+	const code = await pairingCode(request, 'kiosk', 'display spec kiosk');
+	const enrolled = await request.post('/api/devices/enroll', { data: { code, kind: 'kiosk' } });
+	expect(enrolled.status(), await enrolled.text()).toBe(200);
+	const now = Date.now();
+	const response = await request.post('/api/kiosk/sync', {
+		data: {
+			ops: [
+				{
+					id: uuidv7(now),
+					type: 'checkin',
+					createdAt: now,
+					payload: { appointmentId, method: 'lookup', arrivedAt: now }
+				}
+			]
+		}
+	});
+	expect(response.status(), await response.text()).toBe(200);
+	const { results } = (await response.json()) as {
+		results: { outcome: string; ticket?: string; entryId?: string }[];
+	};
+	expect(results[0].outcome).toBe('applied');
+	return { ticket: results[0].ticket!, entryId: results[0].entryId! };
+}
+
+/**
+ * A booked appointment of the provider with the fewest patients waiting, so its ticket is
+ * shown in full and not folded into "+ N more" by what earlier specs checked in.
+ */
+function quietestProviderAppointment(all: Appointment[]): Appointment {
+	const waiting = new Map<string, number>();
+	for (const a of all) {
+		const count = a.status === 'arrived' ? 1 : 0;
+		waiting.set(a.providerName, (waiting.get(a.providerName) ?? 0) + count);
+	}
+	const booked = all
+		.filter((a) => a.status === 'booked')
+		.sort((a, b) => (waiting.get(a.providerName) ?? 0) - (waiting.get(b.providerName) ?? 0));
+	expect(booked.length).toBeGreaterThan(0);
+	return booked[booked.length > 1 ? 1 : 0];
+}
+
+function expectNoPatientNames(html: string, all: Appointment[]) {
+	const leaked = all.map((a) => a.patientName).filter((name) => html.includes(name));
+	expect(leaked, 'patient names on the waiting-room display').toEqual([]);
+}
+
+test('a wrong or malformed pairing code is explained, in both languages', async ({ page }) => {
+	await page.goto('/display');
+	await expect(page.getByRole('heading', { name: /Connect this screen/ })).toBeVisible();
+
+	await pairDisplay(page, '12');
+	const error = page.getByTestId('pairing-error');
+	await expect(error).toContainText('The code has 6 digits');
+	await expect(error).toContainText('El código tiene 6 dígitos');
+
+	// Pairing codes are random 6-digit numbers; one ending up as 000000 is a 1-in-a-million.
+	await pairDisplay(page, '000000');
+	await expect(error).toContainText('That code is not right');
+	await expect(error).toContainText('Ese código no es correcto');
+	await expect(page.getByTestId('display-board')).toHaveCount(0);
+});
+
+test('the display pairs, follows check-ins and calls live, and shows no names', async ({
+	page,
+	context,
+	browser,
+	request
+}) => {
+	await signInStaff(request);
+	const code = await pairingCode(request, 'display', 'Waiting room TV');
+
+	await page.addInitScript(() => {
+		// Keeps a handle on the board's EventSource so the test can break the stream.
+		const tracked = window as unknown as TrackedWindow;
+		const Native = window.EventSource;
+		tracked.eventSources = [];
+		window.EventSource = class extends Native {
+			constructor(url: string | URL, init?: EventSourceInit) {
+				super(url, init);
+				tracked.eventSources.push(this);
+			}
+		};
+	});
+	await page.goto('/display');
+	await pairDisplay(page, code);
+
+	// The board replaces the pairing screen without a manual reload.
+	await expect(page.getByTestId('display-board')).toBeVisible();
+	await expect(page.getByTestId('connection')).toContainText('Live');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Riverside Family Clinic');
+	await expect(page.getByTestId('clock')).toBeVisible();
+	await expect(page.getByTestId('announcement')).toContainText(/mask|flu/);
+
+	const before = await appointments(request);
+	const queueWasEmpty = !before.some((a) => ['arrived', 'called'].includes(a.status));
+	if (queueWasEmpty) {
+		// Only when this spec runs first on the fresh e2e database is there nothing to show yet.
+		await expect(page.getByTestId('now-calling')).toContainText('Please have a seat');
+		await expect(page.getByTestId('now-calling')).toContainText('Por favor tome asiento');
+		await expect(page.getByTestId('waiting-ticket')).toHaveCount(0);
+		await expect(page.getByTestId('waiting-provider').first()).toContainText('No one waiting');
+	}
+
+	// The same code cannot pair a second TV.
+	const otherTv = await browser.newContext();
+	const otherPage = await otherTv.newPage();
+	await otherPage.goto('/display');
+	await pairDisplay(otherPage, code);
+	await expect(otherPage.getByTestId('pairing-error')).toContainText('already used');
+	await otherTv.close();
+
+	// A patient checks in at a kiosk: the ticket appears on the board, no reload.
+	const appointment = quietestProviderAppointment(before);
+	const { ticket, entryId } = await checkInAtKiosk(request, appointment.id);
+	expect(entryId).toBe(`q-${appointment.id}`);
+	const provider = page
+		.getByTestId('waiting-provider')
+		.filter({ has: page.getByRole('heading', { name: appointment.providerName }) });
+	await expect(provider.getByTestId('waiting-ticket').filter({ hasText: ticket })).toBeVisible();
+
+	// Reception calls them to Room 3.
+	const called = await request.post('/api/staff/queue', {
+		data: { command: 'call', entryId, roomId: 'main-room-3' }
+	});
+	expect(called.status(), await called.text()).toBe(200);
+	const nowCalling = page.getByTestId('now-calling');
+	await expect(nowCalling).toContainText(ticket);
+	await expect(nowCalling).toContainText('Room 3');
+	await expect(nowCalling).toHaveAttribute('aria-live', 'assertive');
+	await expect(provider.getByTestId('waiting-ticket').filter({ hasText: ticket })).toHaveCount(0);
+
+	// The stream drops and the server cannot be reached: the indicator says so and the last
+	// known board stays on screen. (Chromium's offline emulation leaves an open stream alone, so
+	// the test blocks new connections and breaks the open one itself.)
+	await page.route('**/api/events**', (route) => route.abort('connectionrefused'));
+	await page.evaluate(() => {
+		for (const source of (window as unknown as TrackedWindow).eventSources) {
+			source.close();
+			source.dispatchEvent(new Event('error'));
+		}
+	});
+	await expect(page.getByTestId('connection')).toContainText('Reconnecting…');
+	await expect(page.getByTestId('connection')).toContainText('Reconectando…');
+	await expect(nowCalling).toContainText(ticket);
+	await expect(nowCalling).toContainText('Room 3');
+
+	// While it is down the patient goes into the room; once the stream is back, so is the board.
+	const inRoom = await request.post('/api/staff/queue', { data: { command: 'in-room', entryId } });
+	expect(inRoom.status(), await inRoom.text()).toBe(200);
+	await page.unroute('**/api/events**');
+	await expect(page.getByTestId('connection')).toContainText('Live', { timeout: 20_000 });
+	await expect(page.getByTestId('connection')).not.toContainText('Reconnecting');
+	await expect(nowCalling).not.toContainText(ticket);
+
+	// Privacy: neither the live DOM nor a freshly server-rendered page (with its embedded data)
+	// carries a patient's name.
+	const all = await appointments(request);
+	expectNoPatientNames(await page.content(), all);
+	await page.reload();
+	await expect(page.getByTestId('connection')).toContainText('Live');
+	expectNoPatientNames(await page.content(), all);
+	const snapshot = await page.request.get('/api/queue/snapshot?audience=display');
+	expect(snapshot.ok()).toBe(true);
+	expectNoPatientNames(await snapshot.text(), all);
+
+	// After a reload the browser blocks audio until someone taps: one button, then gone.
+	await expect(page.getByTestId('sound-on')).toContainText('Tap to turn on sound');
+	await page.getByTestId('sound-on').click();
+	await expect(page.getByTestId('sound-on')).toHaveCount(0);
+});
