@@ -51,6 +51,12 @@ function lanAddresses() {
 
 const tls = await tlsOptions();
 const scheme = tls ? 'https' : 'http';
+// adapter-node takes the request's protocol from ORIGIN or PROTOCOL_HEADER and otherwise assumes
+// https, which breaks form posts (origin check) and marks cookies Secure on a plain-http LAN. When
+// neither is configured (no reverse proxy), tell it what this server really speaks, per request;
+// the header is always overwritten, so a client cannot spoof it. Set before the handler loads.
+const ownProtocolHeader = !process.env.PROTOCOL_HEADER && !process.env.ORIGIN;
+if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-front-desk-scheme';
 // The handler's import runs the app's init hook: config validation, migrations, demo seed.
 let handler;
 try {
@@ -61,7 +67,13 @@ try {
 	process.exit(1);
 }
 
-const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
+const serve = ownProtocolHeader
+	? (req, res) => {
+			req.headers['x-front-desk-scheme'] = scheme;
+			handler(req, res);
+		}
+	: handler;
+const server = tls ? https.createServer(tls, serve) : http.createServer(serve);
 server.keepAliveTimeout = 65_000;
 
 server.listen(port, host, () => {

@@ -5,4 +5,4 @@
 import { register } from 'node:module';
 
 register('./support/ts-hooks.js', import.meta.url);
-await import('./main.ts');
+await import(new URL('./main.ts', import.meta.url).href);

@@ -10,9 +10,22 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const app = await getApp();
 	event.locals.app = app;
 	event.locals.staff = await userForSession(app.db, event.cookies.get(SESSION_COOKIE));
-	const response = await resolve(event);
+	const language =
+		event.cookies.get('fd_reception_lang') === 'es' && event.url.pathname.startsWith('/reception')
+			? 'es'
+			: 'en';
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', language)
+	});
+	// A request refused before its body was read (401, 413…) would otherwise stall the keep-alive
+	// connection, and the client's next request on it would never be answered.
+	if (event.request.body && !event.request.bodyUsed) {
+		await event.request.arrayBuffer().catch(() => undefined);
+	}
 	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'no-referrer');
+	// same-origin, not no-referrer: with no-referrer Chrome sends `Origin: null` on form posts,
+	// which SvelteKit's cross-site check rightly refuses.
+	response.headers.set('referrer-policy', 'same-origin');
 	if (!event.url.pathname.startsWith('/reception/letters')) {
 		response.headers.set('x-frame-options', 'DENY');
 	}

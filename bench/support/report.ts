@@ -12,7 +12,12 @@ export interface ReportRow {
 }
 
 export function printTable(rows: readonly ReportRow[]): void {
-	const header: ReportRow = { what: 'benchmark', target: 'target', measured: 'measured', met: null };
+	const header: ReportRow = {
+		what: 'benchmark',
+		target: 'target',
+		measured: 'measured',
+		met: null
+	};
 	const mark = (row: ReportRow) => (row.met === null ? '' : row.met ? '✓' : '✗');
 	const widths = {
 		what: Math.max(...[header, ...rows].map((r) => r.what.length)),
@@ -29,6 +34,7 @@ export function printTable(rows: readonly ReportRow[]): void {
 
 /** `12.3 ms`, with one decimal below 100 and none above. */
 export function ms(value: number): string {
+	if (value === Infinity) return '∞';
 	if (!Number.isFinite(value)) return 'n/a';
 	return `${value < 100 ? value.toFixed(1) : Math.round(value)} ms`;
 }

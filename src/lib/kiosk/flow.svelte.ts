@@ -62,6 +62,8 @@ export interface KioskContext {
  */
 export class KioskFlow {
 	#screen = $state<Screen>({ name: 'welcome' });
+	/** Bumped by reset(): async work from an earlier patient's visit must not touch the screen. */
+	#visit = 0;
 
 	constructor(
 		private readonly db: KioskDb,
@@ -76,7 +78,13 @@ export class KioskFlow {
 	}
 
 	reset(): void {
+		this.#visit += 1;
 		this.#screen = { name: 'welcome' };
+	}
+
+	/** Shows `screen` unless the patient who started this work has since been reset away. */
+	#show(visit: number, screen: Screen): void {
+		if (visit === this.#visit) this.#screen = screen;
 	}
 
 	startScan(): void {
@@ -94,12 +102,13 @@ export class KioskFlow {
 	/** Handles whatever the camera read. Verifies the token offline with the cached keys. */
 	async scanned(text: string): Promise<void> {
 		if (this.#screen.name !== 'scan' || this.#screen.busy) return;
+		const visit = this.#visit;
 		this.#screen = { name: 'scan', problem: null, busy: true };
-		const problem = await this.openToken(text);
-		if (problem) this.#screen = { name: 'scan', problem, busy: false };
+		const problem = await this.openToken(text, visit);
+		if (problem) this.#show(visit, { name: 'scan', problem, busy: false });
 	}
 
-	private async openToken(text: string): Promise<ScanProblem | null> {
+	private async openToken(text: string, visit: number): Promise<ScanProblem | null> {
 		const token = extractToken(text);
 		if (!token) return 'not-ours';
 		const { site, jwks } = this.context();
@@ -124,10 +133,10 @@ export class KioskFlow {
 		}
 		const attempts = await this.db.dobAttempts.get(record.appointmentId);
 		if (attempts?.lockedAt) {
-			this.#screen = { name: 'locked' };
+			this.#show(visit, { name: 'locked' });
 			return null;
 		}
-		this.#screen = { name: 'dob', record, token, failures: attempts?.failures ?? 0 };
+		this.#show(visit, { name: 'dob', record, token, failures: attempts?.failures ?? 0 });
 		return null;
 	}
 
@@ -143,9 +152,10 @@ export class KioskFlow {
 	async confirmDob(dob: string): Promise<void> {
 		const screen = this.#screen;
 		if (screen.name !== 'dob') return;
+		const visit = this.#visit;
 		if (dob === screen.record.patient.dob) {
 			await this.db.dobAttempts.delete(screen.record.appointmentId);
-			this.toSummary(screen.record, 'qr', screen.token);
+			if (visit === this.#visit) this.toSummary(screen.record, 'qr', screen.token);
 			return;
 		}
 		const failures = screen.failures + 1;
@@ -158,9 +168,9 @@ export class KioskFlow {
 		});
 		if (locked) {
 			await this.raiseHelp('dob-locked', screen.record.appointmentId);
-			this.#screen = { name: 'locked' };
+			this.#show(visit, { name: 'locked' });
 		} else {
-			this.#screen = { ...screen, failures };
+			this.#show(visit, { ...screen, failures });
 		}
 	}
 
@@ -174,15 +184,17 @@ export class KioskFlow {
 		} catch {
 			return void (this.#screen = { name: 'lookup', problem: 'dob-invalid', busy: false });
 		}
+		const visit = this.#visit;
+		this.#screen = { name: 'lookup', problem: null, busy: true };
 		if (!(await this.roster.info())) {
 			await this.roster.refresh().catch(() => undefined);
 			if (!(await this.roster.info())) {
-				this.#screen = { name: 'lookup', problem: 'no-roster', busy: false };
+				this.#show(visit, { name: 'lookup', problem: 'no-roster', busy: false });
 				return;
 			}
 		}
-		this.#screen = { name: 'lookup', problem: null, busy: true };
 		const found = (await this.roster.lookup(lastName, dob)).filter((r) => r.status !== 'cancelled');
+		if (visit !== this.#visit) return;
 		if (found.length === 0) this.#screen = { name: 'lookup', problem: 'none', busy: false };
 		else if (found.length === 1) this.toSummary(found[0], 'lookup', null);
 		else this.#screen = { name: 'initial', candidates: found };

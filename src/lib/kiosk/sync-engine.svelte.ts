@@ -219,9 +219,17 @@ export class SyncEngine {
 		}
 		this.#lastContactAt = now;
 		if (!response.ok) {
-			// The whole batch was refused (4xx). Find the culprit one op at a time, so one bad op
-			// cannot hold up every check-in behind it.
 			const message = await errorMessage(response);
+			const contentRefused =
+				(response.status === 400 || response.status === 413) && batch.length > 0;
+			if (!contentRefused) {
+				// Refused as a request, not for its ops (a proxy's 404, a status report it disliked):
+				// keep every op and try again later rather than dead-letter them all.
+				await this.noteAttempt(batch, message, now);
+				throw new TransientError(`http ${response.status}`);
+			}
+			// The server refused the batch's content. Find the culprit one op at a time, so one bad
+			// op cannot hold up every check-in behind it.
 			if (batch.length > 1) {
 				for (const op of batch) await this.send([op]);
 				return;

@@ -142,7 +142,8 @@ export function describeConfigIssues(file: string, issues: v.BaseIssue<unknown>[
 		if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.input !== undefined) {
 			fix = `is not a setting Front Desk knows; remove it or check its spelling`;
 		} else if (issue.received === 'undefined') {
-			fix = `is missing: ${issue.message}`;
+			// valibot reports a missing key from the object, not the field: say it plainly.
+			fix = 'is missing; add it (kiosk-config/main.json shows every setting)';
 		}
 		return `${file}: field "${path}" ${fix}`;
 	});

@@ -76,9 +76,7 @@ describe('SyncOp', () => {
 		);
 		expect(issuesOf(SyncOp, help({ reason: 'bored' }))).toMatch(/^payload\.reason: /);
 		expect(issuesOf(SyncOp, checkIn({ createdAt: 12 }))).toMatch(/^createdAt: /);
-		expect(issuesOf(SyncOp, checkIn({}, { arrivedAt: AT + 0.5 }))).toMatch(
-			/^payload\.arrivedAt: /
-		);
+		expect(issuesOf(SyncOp, checkIn({}, { arrivedAt: AT + 0.5 }))).toMatch(/^payload\.arrivedAt: /);
 	});
 });
 

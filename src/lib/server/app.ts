@@ -33,16 +33,23 @@ async function start(): Promise<App> {
 		const hub = new EventHub(database.db, database.dialect, sites);
 		await hub.start();
 		const port = env.PORT ?? '3000';
+		const publicBaseUrl = (env.PUBLIC_BASE_URL ?? env.ORIGIN ?? `http://localhost:${port}`).replace(
+			/\/$/,
+			''
+		);
+		// A token is about 223 characters; DESIGN §4 keeps the whole QR text within 250.
+		if (publicBaseUrl.length + '/c/'.length + 223 > 250) {
+			console.warn(
+				`PUBLIC_BASE_URL "${publicBaseUrl}" is long: check-in QR codes will exceed 250 characters and may not scan at arm's length. Use a shorter host name (at most 24 characters with the port).`
+			);
+		}
 		return {
 			...database,
 			sites,
 			signer,
 			hub,
 			version: env.FRONT_DESK_VERSION ?? env.npm_package_version ?? '0.1.0',
-			publicBaseUrl: (env.PUBLIC_BASE_URL ?? env.ORIGIN ?? `http://localhost:${port}`).replace(
-				/\/$/,
-				''
-			)
+			publicBaseUrl
 		};
 	} catch (error) {
 		await database.close();

@@ -71,7 +71,9 @@ describe('loadSiteConfigs', () => {
 	});
 
 	it('names an unknown field and says to remove it or fix its spelling', () => {
-		const dir = configDir({ 'north.json': { ...MINIMAL, idle: { timeout: 60, warningSeconds: 5 } } });
+		const dir = configDir({
+			'north.json': { ...MINIMAL, idle: { timeout: 60, warningSeconds: 5 } }
+		});
 		const { problems } = configError(dir);
 		const file = path.join(dir, 'north.json');
 		expect(problems).toContain(

@@ -30,7 +30,13 @@ export async function readJson<TSchema extends v.GenericSchema>(
 			if (done) break;
 			size += value.byteLength;
 			if (size > maxBytes) {
-				await reader.cancel();
+				// Read the rest off the wire (adapter-node caps it) so the client gets its 413;
+				// cancelling would reset the connection instead.
+				try {
+					while (!(await reader.read()).done);
+				} catch {
+					// Cut off at the adapter's limit: the 413 below still says why.
+				}
 				error(413, { message: `Body too large: send at most ${maxBytes} bytes.` });
 			}
 			chunks.push(value);

@@ -25,7 +25,7 @@ export async function applyOps(app: App, device: Device, ops: SyncOp[]): Promise
 	for (const op of ops) {
 		results.push(await applyOp(app, device, op));
 	}
-	if (results.some((r) => r.outcome === 'applied')) app.hub.notify();
+	if (results.some((r) => r.outcome !== 'duplicate')) app.hub.notify();
 	return withPlaceInLine(app, device, results);
 }
 
@@ -77,6 +77,10 @@ async function applyOp(app: App, device: Device, op: SyncOp): Promise<OpResult> 
 			op.type === 'checkin'
 				? await applyCheckIn(app, trx, device, op.id, op.payload, now)
 				: await applyHelp(app, trx, device, op.id, op.payload, now);
+		if (verdict.outcome === 'rejected') {
+			// Reception's list of refused check-ins follows device events.
+			await appendEvent(trx, app.dialect, device.siteId, 'device.changed', { deviceId: device.id });
+		}
 		await trx
 			.updateTable('ops')
 			.set({

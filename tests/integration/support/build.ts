@@ -27,6 +27,8 @@ function newestSource(entry: string): { file: string; mtime: number } {
 	if (!stat.isDirectory()) return { file: entry, mtime: stat.mtimeMs };
 	let newest = { file: entry, mtime: 0 };
 	for (const name of fs.readdirSync(entry)) {
+		// Unit tests sit beside the code but are not part of the build.
+		if (/\.(test|spec)\.ts$/.test(name)) continue;
 		const candidate = newestSource(path.join(entry, name));
 		if (candidate.mtime > newest.mtime) newest = candidate;
 	}

@@ -35,3 +35,14 @@ export interface SiteView {
 	timezone: string;
 	walkInDurationMin: number;
 }
+
+/** What `appointmentLetter` returns (src/lib/server/reception.ts). */
+export interface LetterView {
+	siteName: string;
+	timezone: string;
+	startsAt: number;
+	providerName: string;
+	patientName: string;
+	address: string | null;
+	checkInUrl: string;
+}

@@ -1,0 +1,459 @@
+import 'fake-indexeddb/auto';
+import { CompactSign, exportJWK, generateKeyPair, type CryptoKey as JoseKey } from 'jose';
+import * as v from 'valibot';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Jwks } from '$lib/check-in-token';
+import { SiteConfigSchema, publicSiteConfig } from '$lib/schemas/site-config';
+import { SyncOp, type OpResult } from '$lib/schemas/sync';
+import { KioskDb } from './db';
+import { KioskFlow, MAX_DOB_FAILURES, type KioskContext } from './flow.svelte';
+import { RosterStore } from './roster-store';
+import { makeRecord, rosterServer, sealRoster, type SealedRoster } from './roster-test-helpers';
+import type { RosterRecord } from './roster-types';
+import type { SyncEngine } from './sync-engine.svelte';
+
+/** 11:00 in New York on 2026-03-14; the site's check-in window is 90 min early, 30 min late. */
+const NOW = Date.UTC(2026, 2, 14, 15, 0);
+const END_OF_DAY = Math.floor(Date.UTC(2026, 2, 15, 4, 0) / 1000);
+const MINUTE = 60_000;
+
+const philippa = makeRecord('ab12cd', {}, { slotAt: NOW + 10 * MINUTE });
+const twinA = makeRecord(
+	'tw1n01',
+	{ firstName: 'Ana', lastName: 'García', dob: '2010-05-05' },
+	{ slotAt: NOW + 20 * MINUTE, ticket: 'B-003' }
+);
+const twinB = makeRecord(
+	'tw1n02',
+	{ firstName: 'Bea', lastName: 'García', dob: '2010-05-05' },
+	{ slotAt: NOW + 20 * MINUTE, ticket: 'B-004' }
+);
+const late = makeRecord('la7e01', { lastName: 'Late' }, { slotAt: NOW - 60 * MINUTE });
+const early = makeRecord('ear1y1', { lastName: 'Early' }, { slotAt: NOW + 3 * 60 * MINUTE });
+const cancelled = makeRecord('cx99zz', { lastName: 'Okafor' }, { status: 'cancelled' });
+
+let signingKey: JoseKey;
+let context: KioskContext;
+let sealed: SealedRoster;
+
+beforeAll(async () => {
+	const pair = await generateKeyPair('ES256', { extractable: true });
+	signingKey = pair.privateKey;
+	const jwks: Jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: '1', alg: 'ES256' }] };
+	const site = publicSiteConfig(
+		v.parse(SiteConfigSchema, {
+			siteId: 'main',
+			name: 'Riverside Family Clinic',
+			timezone: 'America/New_York',
+			languages: ['en', 'es']
+		})
+	);
+	context = { site, jwks };
+	sealed = await sealRoster([philippa, twinA, twinB, late, early, cancelled]);
+});
+
+/** A check-in QR as the server prints it: `<base>/c/<ES256 compact JWS>`. */
+async function qrFor(
+	appointmentId: string,
+	claims: { site?: string; exp?: number; rk?: string } = {}
+): Promise<string> {
+	const payload = {
+		sub: appointmentId,
+		site: claims.site ?? 'main',
+		exp: claims.exp ?? END_OF_DAY,
+		rk: claims.rk ?? sealed.keys.get(appointmentId) ?? 'AAAAAAAAAAAAAAAAAAAAAA'
+	};
+	const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+		.setProtectedHeader({ alg: 'ES256', kid: '1' })
+		.sign(signingKey);
+	return `http://localhost:3000/c/${token}`;
+}
+
+/** Stands in for SyncEngine: validates ops with the real schema and records them. */
+function fakeSync() {
+	const sync = {
+		ops: [] as SyncOp[],
+		waits: [] as { id: string; timeoutMs: number }[],
+		/** What the server "answers" for the next check-in; null = no answer in time. */
+		answer: null as Omit<OpResult, 'id'> | null,
+		enqueue: (op: SyncOp) => {
+			sync.ops.push(v.parse(SyncOp, op));
+			return Promise.resolve();
+		},
+		waitFor: (id: string, timeoutMs: number) => {
+			sync.waits.push({ id, timeoutMs });
+			return Promise.resolve(sync.answer ? { ...sync.answer, id } : null);
+		}
+	};
+	return sync;
+}
+
+let db: KioskDb;
+let server: ReturnType<typeof rosterServer>;
+let roster: RosterStore;
+let sync: ReturnType<typeof fakeSync>;
+
+function newFlow(): KioskFlow {
+	return new KioskFlow(
+		db,
+		roster,
+		sync as unknown as SyncEngine,
+		() => context,
+		() => NOW
+	);
+}
+
+function helpReasons() {
+	return sync.ops.filter((op) => op.type === 'help').map((op) => op.payload);
+}
+
+async function scan(flow: KioskFlow, text: string) {
+	flow.startScan();
+	await flow.scanned(text);
+	return flow.screen;
+}
+
+async function lookup(flow: KioskFlow, lastName: string, dob: string | null) {
+	flow.startLookup();
+	await flow.lookup(lastName, dob);
+	return flow.screen;
+}
+
+beforeEach(async () => {
+	db = new KioskDb(`test-${crypto.randomUUID()}`);
+	server = rosterServer(sealed.bundle);
+	roster = new RosterStore(db, server.fetch);
+	await roster.refresh();
+	server.calls.length = 0;
+	sync = fakeSync();
+	vi.stubGlobal('navigator', { onLine: false });
+});
+
+afterEach(async () => {
+	vi.unstubAllGlobals();
+	await db.delete();
+});
+
+describe('KioskFlow scanning', () => {
+	it('asks for the date of birth after a valid QR', async () => {
+		const qr = await qrFor('ab12cd');
+		const screen = await scan(newFlow(), qr);
+		expect(screen).toEqual({
+			name: 'dob',
+			record: philippa,
+			token: qr.slice('http://localhost:3000/c/'.length),
+			failures: 0
+		});
+		expect(sync.ops).toEqual([]);
+	});
+
+	it('goes to the summary when the date of birth matches', async () => {
+		const flow = newFlow();
+		await scan(flow, await qrFor('ab12cd'));
+		await flow.confirmDob('1984-02-29');
+		expect(flow.screen).toMatchObject({ name: 'summary', method: 'qr', record: philippa });
+	});
+
+	it('locks the appointment after five wrong dates of birth and asks staff for help', async () => {
+		const flow = newFlow();
+		const qr = await qrFor('ab12cd');
+		await scan(flow, qr);
+		for (let i = 1; i < MAX_DOB_FAILURES; i++) {
+			await flow.confirmDob('1990-01-01');
+			expect(flow.screen).toMatchObject({ name: 'dob', failures: i });
+		}
+		expect(helpReasons()).toEqual([]);
+		await flow.confirmDob('1990-01-01');
+		expect(flow.screen).toEqual({ name: 'locked' });
+		expect(helpReasons()).toEqual([{ reason: 'dob-locked', appointmentId: 'ab12cd', at: NOW }]);
+		expect(await db.dobAttempts.get('ab12cd')).toEqual({
+			appointmentId: 'ab12cd',
+			failures: MAX_DOB_FAILURES,
+			lockedAt: NOW,
+			siteDay: '2026-03-14'
+		});
+
+		// The lock outlives this patient's visit: scanning again on a fresh flow stays locked,
+		// even with the right date of birth on hand.
+		const again = newFlow();
+		expect(await scan(again, qr)).toEqual({ name: 'locked' });
+		await again.confirmDob('1984-02-29');
+		expect(again.screen).toEqual({ name: 'locked' });
+	});
+
+	it('carries earlier wrong answers over to the next scan', async () => {
+		const qr = await qrFor('ab12cd');
+		const first = newFlow();
+		await scan(first, qr);
+		await first.confirmDob('1990-01-01');
+		await first.confirmDob('1990-01-02');
+		first.reset();
+		expect(await scan(newFlow(), qr)).toMatchObject({ name: 'dob', failures: 2 });
+	});
+
+	it('says a code that is not a check-in QR is not ours', async () => {
+		const flow = newFlow();
+		expect(await scan(flow, 'https://example.com/menu')).toEqual({
+			name: 'scan',
+			problem: 'not-ours',
+			busy: false
+		});
+		expect(await scan(flow, 'WIFI:S:clinic;T:WPA;P:hunter2;;')).toMatchObject({
+			problem: 'not-ours'
+		});
+	});
+
+	it('says an expired QR has expired', async () => {
+		const qr = await qrFor('ab12cd', { exp: Math.floor(NOW / 1000) - 60 });
+		expect(await scan(newFlow(), qr)).toMatchObject({ name: 'scan', problem: 'expired' });
+	});
+
+	it("says another site's QR belongs elsewhere", async () => {
+		const qr = await qrFor('ab12cd', { site: 'north' });
+		expect(await scan(newFlow(), qr)).toMatchObject({ name: 'scan', problem: 'other-site' });
+	});
+
+	it('offline, with an appointment missing from the roster: not found, and staff are told', async () => {
+		const qr = await qrFor('new001', { rk: 'q83vEjRWeJCrze8SNFZ4kA' });
+		expect(await scan(newFlow(), qr)).toMatchObject({ name: 'scan', problem: 'not-found' });
+		expect(helpReasons()).toEqual([{ reason: 'not-found', appointmentId: 'new001', at: NOW }]);
+		expect(server.calls).toEqual([]);
+	});
+
+	it('online, fetches a fresh roster once for an appointment booked since the last one', async () => {
+		vi.stubGlobal('navigator', { onLine: true });
+		const booked = makeRecord('new001', { lastName: 'Newman' }, { slotAt: NOW });
+		const fresh = await sealRoster([philippa, booked]);
+		server.bundle = fresh.bundle;
+		const qr = await qrFor('new001', { rk: fresh.keys.get('new001') });
+		expect(await scan(newFlow(), qr)).toMatchObject({ name: 'dob', record: booked });
+		expect(server.calls).toEqual(['/api/kiosk/roster']);
+	});
+
+	it('treats a QR whose key does not open the roster row as not found', async () => {
+		const qr = await qrFor('ab12cd', { rk: sealed.keys.get('tw1n01') });
+		expect(await scan(newFlow(), qr)).toMatchObject({ problem: 'not-found' });
+	});
+
+	it('ignores a second read while the first is being checked', async () => {
+		const flow = newFlow();
+		flow.startScan();
+		const first = flow.scanned(await qrFor('ab12cd'));
+		expect(flow.screen).toMatchObject({ name: 'scan', busy: true });
+		await flow.scanned('junk');
+		await first;
+		expect(flow.screen).toMatchObject({ name: 'dob' });
+	});
+});
+
+describe('KioskFlow lookup', () => {
+	it('goes straight to the summary for one match', async () => {
+		const screen = await lookup(newFlow(), 'obrien smith', '1984-02-29');
+		expect(screen).toEqual({
+			name: 'summary',
+			record: philippa,
+			method: 'lookup',
+			token: null,
+			reported: false
+		});
+	});
+
+	it('asks for the first initial when twins match, then shows the chosen one', async () => {
+		const flow = newFlow();
+		const screen = await lookup(flow, 'Garcia', '2010-05-05');
+		expect(screen.name).toBe('initial');
+		const candidates = screen.name === 'initial' ? screen.candidates : [];
+		expect(candidates.map((c) => c.patient.firstName).sort()).toEqual(['Ana', 'Bea']);
+		flow.chooseCandidate(candidates.find((c) => c.patient.firstName === 'Bea') as RosterRecord);
+		expect(flow.screen).toMatchObject({ name: 'summary', record: twinB, method: 'lookup' });
+	});
+
+	it('says nobody was found for a wrong date of birth or a cancelled appointment', async () => {
+		expect(await lookup(newFlow(), "O'Brien-Smith", '1984-03-01')).toMatchObject({
+			problem: 'none'
+		});
+		expect(await lookup(newFlow(), 'Okafor', '1984-02-29')).toMatchObject({ problem: 'none' });
+	});
+
+	it('asks again for a missing name or an impossible date', async () => {
+		expect(await lookup(newFlow(), '  ', '1984-02-29')).toMatchObject({ problem: 'last-name' });
+		expect(await lookup(newFlow(), 'Smith', null)).toMatchObject({ problem: 'dob-invalid' });
+		expect(await lookup(newFlow(), 'Smith', '1983-02-29')).toMatchObject({
+			problem: 'dob-invalid'
+		});
+	});
+
+	it('says the roster is missing when there is none and none can be fetched', async () => {
+		await db.roster.clear();
+		await db.meta.clear();
+		server.bundle = null;
+		expect(await lookup(newFlow(), 'Smith', '1984-02-29')).toMatchObject({
+			problem: 'no-roster'
+		});
+	});
+});
+
+describe('KioskFlow check-in window', () => {
+	it('too late: shows the window screen and asks staff for help', async () => {
+		const screen = await lookup(newFlow(), 'Late', '1984-02-29');
+		expect(screen).toEqual({ name: 'window', record: late, verdict: 'too-late' });
+		expect(helpReasons()).toEqual([{ reason: 'too-late', appointmentId: 'la7e01', at: NOW }]);
+	});
+
+	it('too early: shows the window screen without calling staff', async () => {
+		const screen = await lookup(newFlow(), 'Early', '1984-02-29');
+		expect(screen).toMatchObject({ name: 'window', verdict: 'too-early' });
+		expect(sync.ops).toEqual([]);
+	});
+});
+
+describe('KioskFlow.checkIn', () => {
+	it('writes a QR check-in to the outbox and shows the ticket with the server answer', async () => {
+		sync.answer = { outcome: 'applied', ticket: 'A-021', position: 4, waitMin: 12 };
+		const flow = newFlow();
+		const qr = await qrFor('ab12cd');
+		await scan(flow, qr);
+		await flow.confirmDob('1984-02-29');
+		await flow.checkIn();
+
+		expect(sync.ops).toHaveLength(1);
+		const [op] = sync.ops;
+		expect(op).toMatchObject({
+			type: 'checkin',
+			createdAt: NOW,
+			payload: {
+				appointmentId: 'ab12cd',
+				method: 'qr',
+				token: qr.slice('http://localhost:3000/c/'.length),
+				arrivedAt: NOW
+			}
+		});
+		expect(sync.waits.map((w) => w.id)).toEqual([op.id]);
+		expect(flow.screen).toEqual({
+			name: 'ticket',
+			ticket: {
+				ticket: 'A-021',
+				firstName: 'Philippa',
+				providerName: 'Dr. Adeyemi',
+				slotAt: philippa.slotAt,
+				position: 4,
+				waitMin: 12
+			}
+		});
+	});
+
+	it('shows a provisional ticket when the server does not answer in time', async () => {
+		const flow = newFlow();
+		await lookup(flow, 'obrien smith', '1984-02-29');
+		await flow.checkIn();
+		expect(sync.ops[0]).toMatchObject({
+			type: 'checkin',
+			payload: { appointmentId: 'ab12cd', method: 'lookup', arrivedAt: NOW }
+		});
+		expect(sync.ops[0].payload).not.toHaveProperty('token');
+		expect(flow.screen).toEqual({
+			name: 'ticket',
+			ticket: {
+				ticket: philippa.ticket,
+				firstName: 'Philippa',
+				providerName: 'Dr. Adeyemi',
+				slotAt: philippa.slotAt,
+				position: null,
+				waitMin: null
+			}
+		});
+	});
+
+	it('shows the rejected screen and tells staff when the server refuses', async () => {
+		sync.answer = { outcome: 'rejected', reason: 'appointment-cancelled' };
+		const flow = newFlow();
+		await lookup(flow, 'obrien smith', '1984-02-29');
+		await flow.checkIn();
+		expect(flow.screen).toEqual({ name: 'rejected' });
+		expect(helpReasons()).toEqual([
+			{ reason: 'cannot-check-in', appointmentId: 'ab12cd', at: NOW }
+		]);
+	});
+
+	it('does nothing unless the summary is showing', async () => {
+		const flow = newFlow();
+		await flow.checkIn();
+		expect(sync.ops).toEqual([]);
+		expect(flow.screen).toEqual({ name: 'welcome' });
+	});
+});
+
+describe('KioskFlow help and reset', () => {
+	it('reports wrong details once per visit', async () => {
+		const flow = newFlow();
+		await lookup(flow, 'obrien smith', '1984-02-29');
+		await flow.reportWrongDetails();
+		await flow.reportWrongDetails();
+		expect(helpReasons()).toEqual([{ reason: 'details-wrong', appointmentId: 'ab12cd', at: NOW }]);
+		expect(flow.screen).toMatchObject({ name: 'summary', reported: true });
+	});
+
+	it('asks for help with or without an appointment in hand', async () => {
+		const flow = newFlow();
+		await flow.askForHelp();
+		await lookup(flow, 'obrien smith', '1984-02-29');
+		await flow.askForHelp();
+		expect(flow.screen).toEqual({ name: 'help' });
+		expect(helpReasons()).toEqual([
+			{ reason: 'asked', appointmentId: null, at: NOW },
+			{ reason: 'asked', appointmentId: 'ab12cd', at: NOW }
+		]);
+	});
+
+	it('forgets the patient on reset', async () => {
+		const flow = newFlow();
+		await lookup(flow, 'obrien smith', '1984-02-29');
+		expect(flow.screen.name).toBe('summary');
+		flow.reset();
+		expect(flow.screen).toEqual({ name: 'welcome' });
+		expect(JSON.stringify(flow.screen)).not.toContain('Philippa');
+		// A stale confirmation after the reset cannot bring the record back.
+		await flow.confirmDob('1984-02-29');
+		await flow.checkIn();
+		expect(flow.screen).toEqual({ name: 'welcome' });
+		expect(sync.ops).toEqual([]);
+	});
+
+	it('stays on welcome when a reset comes while a QR is still being checked', async () => {
+		vi.stubGlobal('navigator', { onLine: true });
+		const booked = makeRecord('new001', { lastName: 'Newman' }, { slotAt: NOW });
+		const fresh = await sealRoster([booked]);
+		let release!: () => void;
+		server.gate = new Promise<void>((resolve) => (release = resolve));
+		server.bundle = fresh.bundle;
+		const flow = newFlow();
+		flow.startScan();
+		const scanning = flow.scanned(await qrFor('new001', { rk: fresh.keys.get('new001') }));
+		await vi.waitFor(() => expect(server.calls).toHaveLength(1));
+		// The patient walks away (idle timeout) while the roster download is slow.
+		flow.reset();
+		release();
+		await scanning;
+		expect(flow.screen).toEqual({ name: 'welcome' });
+	});
+
+	it('stays on welcome when a reset comes while a date-of-birth answer is being saved', async () => {
+		const flow = newFlow();
+		await scan(flow, await qrFor('ab12cd'));
+		const answering = flow.confirmDob('1990-01-01');
+		flow.reset();
+		await answering;
+		expect(flow.screen).toEqual({ name: 'welcome' });
+		// The wrong answer still counts towards the lock.
+		expect((await db.dobAttempts.get('ab12cd'))?.failures).toBe(1);
+	});
+
+	it('stays on welcome when a reset comes while a lookup is running', async () => {
+		const flow = newFlow();
+		flow.startLookup();
+		const looking = flow.lookup('obrien smith', '1984-02-29');
+		flow.reset();
+		await looking;
+		expect(flow.screen).toEqual({ name: 'welcome' });
+	});
+});
