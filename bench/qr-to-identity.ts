@@ -220,14 +220,12 @@ export async function qrToIdentity(kiosk: Kiosk, patch: SamplePatch): Promise<Qr
 		if (scan.stuck) console.log(`  scan ${i + 1} stuck: ${scan.stuck}`);
 	}
 	const probes = scans.map((s) => s.probe);
-	const span = (from: (p: Probe) => number | null, to: (p: Probe) => number | null) =>
-		probes
-			.map((p) => {
-				const a = from(p);
-				const b = to(p);
-				return a === null || b === null ? NaN : b - a;
-			})
-			.filter(Number.isFinite);
+	type Stamp = 'clickAt' | 'startedAt' | 'identityAt';
+	const span = (from: Stamp, to: Stamp) =>
+		probes.flatMap((p) => {
+			const [a, b] = [p[from], p[to]];
+			return a === null || b === null ? [] : [b - a];
+		});
 	// The code must appear after the scanner was already looking at an empty room.
 	const appearedLater = (p: Probe) => p.blankAt !== null && p.qrAt !== null && p.qrAt > p.blankAt;
 	const qrToIdentityMs = scans.flatMap(({ probe: p, stuck }) => {
@@ -240,18 +238,8 @@ export async function qrToIdentity(kiosk: Kiosk, patch: SamplePatch): Promise<Qr
 		runs: RUNS,
 		warmupRuns: WARMUP_RUNS,
 		qrToIdentityMs: r(qrToIdentityMs),
-		tapToCameraMs: r(
-			span(
-				(p) => p.clickAt,
-				(p) => p.startedAt
-			)
-		),
-		tapToIdentityMs: r(
-			span(
-				(p) => p.clickAt,
-				(p) => p.identityAt
-			)
-		),
+		tapToCameraMs: r(span('clickAt', 'startedAt')),
+		tapToIdentityMs: r(span('clickAt', 'identityAt')),
 		stuck: scans.filter((s) => s.stuck).map((s) => s.stuck ?? ''),
 		codeAlreadyInFrame: scans.filter((s) => !s.stuck && !appearedLater(s.probe)).length,
 		qrClock: probes.find((p) => p.qrClock)?.qrClock ?? null,

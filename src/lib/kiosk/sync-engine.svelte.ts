@@ -220,8 +220,7 @@ export class SyncEngine {
 		this.#lastContactAt = now;
 		if (!response.ok) {
 			const message = await errorMessage(response);
-			const contentRefused =
-				(response.status === 400 || response.status === 413) && batch.length > 0;
+			const contentRefused = [400, 413, 422].includes(response.status) && batch.length > 0;
 			if (!contentRefused) {
 				// Refused as a request, not for its ops (a proxy's 404, a status report it disliked):
 				// keep every op and try again later rather than dead-letter them all.
