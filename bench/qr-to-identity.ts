@@ -43,6 +43,7 @@ export interface SamplePatch {
 
 /** Writes the camera footage; returns where the page should look to tell the two apart. */
 export async function writeCamera(checkInUrl: string, file: string): Promise<SamplePatch> {
+	console.log('URL', checkInUrl);
 	const qr = renderQrLuma(checkInUrl, { width: WIDTH, height: HEIGHT, fraction: QR_FRACTION });
 	const blank = renderBlankLuma({ width: WIDTH, height: HEIGHT });
 	await writeY4m(
@@ -189,6 +190,8 @@ async function scanOnce(page: Page, patch: SamplePatch): Promise<Scan> {
 	// A patient left stuck on the scan screen is a finding, not a broken bench: note what the
 	// screen said, start the kiosk afresh and go on.
 	const stuck = await page.evaluate(describeScreen);
+	await page.screenshot({ path: '/tmp/stuck.png' });
+	console.log('DBG', await page.evaluate(() => { const c = document.querySelector('.reader'); const v = document.querySelector('video'); const cv = document.querySelectorAll('canvas'); return JSON.stringify({ reader: c?.getBoundingClientRect(), video: v && [v.videoWidth, v.videoHeight, v.getBoundingClientRect().width], canvases: Array.from(cv).map((x) => [x.width, x.height, x.id, x.style.display]), html: c?.innerHTML.slice(0, 600) }); }));
 	await page.goto('/kiosk');
 	await page.getByRole('heading', { name: 'Welcome' }).waitFor();
 	return { probe, stuck };

@@ -3,6 +3,11 @@ import { checkInUrl, enroll, freshAppointments, signInStaff } from './support/ap
 import { backToWelcome, fillDob, lookUp, openKiosk } from './support/kiosk-page';
 import { dumpKioskStorage, waitUntilOfflineReady } from './support/kiosk-storage';
 
+// The letter at 0.45 of the frame height: zxing-js (inside html5-qrcode) decodes every one of
+// 31 random check-in codes there, but fails on roughly one code in four at 0.6–0.75 (a
+// content-dependent decoder weakness, see docs/decisions.md).
+const SCAN_VIEW = { fraction: 0.45 };
+
 const lastName = (fullName: string) => fullName.split(' ').slice(1).join(' ');
 
 interface SnapshotEntry {
@@ -20,7 +25,7 @@ test('three patients check in while the network is down, across a reload; each r
 	const patients = await freshAppointments(request, 3);
 	const url = await checkInUrl(request, patients[0].id);
 
-	const tablet = await cameraBrowser(url);
+	const tablet = await cameraBrowser(url, SCAN_VIEW);
 	const context = await tablet.newContext();
 	await enroll(request, context, 'kiosk');
 	const kiosk = await context.newPage();

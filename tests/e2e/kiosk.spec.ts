@@ -2,6 +2,11 @@ import { test, expect } from './support/fixtures';
 import { appointments, checkInUrl, enroll, freshAppointments, signInStaff } from './support/api';
 import { backToWelcome, confirmAndCheckIn, fillDob, lookUp, openKiosk } from './support/kiosk-page';
 
+// The letter at 0.45 of the frame height: zxing-js (inside html5-qrcode) decodes every one of
+// 31 random check-in codes there, but fails on roughly one code in four at 0.6–0.75 (a
+// content-dependent decoder weakness, see docs/decisions.md).
+const SCAN_VIEW = { fraction: 0.45 };
+
 const lastName = (fullName: string) => fullName.split(' ').slice(1).join(' ');
 
 test.describe('kiosk check-in, end to end', () => {
@@ -26,7 +31,7 @@ test.describe('kiosk check-in, end to end', () => {
 		await reception.goto('/reception');
 
 		// The tablet, whose camera sees the printed QR code.
-		const tablet = await cameraBrowser(url);
+		const tablet = await cameraBrowser(url, SCAN_VIEW);
 		const kioskContext = await tablet.newContext();
 		await enroll(request, kioskContext, 'kiosk');
 		const kiosk = await kioskContext.newPage();
@@ -84,7 +89,7 @@ test.describe('kiosk check-in, end to end', () => {
 	}) => {
 		await signInStaff(request);
 		const before = await appointments(request);
-		const tablet = await cameraBrowser('https://example.org/coupon/SAVE20-ON-VITAMINS');
+		const tablet = await cameraBrowser('https://example.org/coupon/SAVE20-ON-VITAMINS', SCAN_VIEW);
 		const context = await tablet.newContext();
 		await enroll(request, context, 'kiosk');
 		const kiosk = await context.newPage();
@@ -104,7 +109,7 @@ test.describe('kiosk check-in, end to end', () => {
 		const [appointment] = await freshAppointments(request, 1);
 		const url = await checkInUrl(request, appointment.id);
 		const forged = url.slice(0, -6) + (url.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
-		const tablet = await cameraBrowser(forged);
+		const tablet = await cameraBrowser(forged, SCAN_VIEW);
 		const context = await tablet.newContext();
 		await enroll(request, context, 'kiosk');
 		const kiosk = await context.newPage();
@@ -123,7 +128,7 @@ test.describe('kiosk check-in, end to end', () => {
 		await signInStaff(request);
 		const [appointment] = await freshAppointments(request, 1);
 		const url = await checkInUrl(request, appointment.id);
-		const tablet = await cameraBrowser(url);
+		const tablet = await cameraBrowser(url, SCAN_VIEW);
 		const context = await tablet.newContext();
 		await enroll(request, context, 'kiosk');
 		const kiosk = await context.newPage();
