@@ -17,7 +17,8 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'tests/.tmp/',
-			'bench/results/'
+			'bench/results/',
+			'bench/.tmp/'
 		]
 	},
 	js.configs.recommended,

@@ -3,11 +3,7 @@ import type { Database } from '../db/schema';
 import { lockEventOrder, type Dialect } from '../db';
 
 export type EventType =
-	| 'queue.upsert'
-	| 'queue.reset'
-	| 'help.changed'
-	| 'device.changed'
-	| 'appointment.changed';
+	'queue.upsert' | 'queue.reset' | 'help.changed' | 'device.changed' | 'appointment.changed';
 
 /**
  * Appends one event. Must run inside the transaction that made the change, so the change and
