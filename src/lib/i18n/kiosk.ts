@@ -74,6 +74,7 @@ const en = {
 	ticketPosition: 'You are number {position} in line for {provider}.',
 	ticketWait: 'Estimated wait: about {minutes} minutes.',
 	ticketWaitNow: 'You should be called very soon.',
+	ticketOnTime: 'You are early. We expect to call you around your appointment time, {time}.',
 	ticketWaitOver: 'Estimated wait: more than {minutes} minutes. Sorry for the wait.',
 	ticketProvisional:
 		'The kiosk is offline right now. Your check-in is saved and will reach the front desk when we are back online.',
@@ -169,6 +170,7 @@ const es: Dictionary<typeof en> = {
 	ticketPosition: 'Usted es el número {position} en la fila de {provider}.',
 	ticketWait: 'Espera aproximada: unos {minutes} minutos.',
 	ticketWaitNow: 'Le llamarán muy pronto.',
+	ticketOnTime: 'Llegó temprano. Esperamos llamarle cerca de la hora de su cita, {time}.',
 	ticketWaitOver: 'Espera aproximada: más de {minutes} minutos. Disculpe la espera.',
 	ticketProvisional:
 		'El quiosco está sin conexión ahora. Su registro está guardado y llegará a recepción cuando vuelva la conexión.',
