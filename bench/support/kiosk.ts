@@ -46,8 +46,6 @@ export async function openKiosk(browser: Browser, staff: Staff, name: string): P
 	await context.addInitScript(markInteractive);
 	await staff.enrollContext(context, name);
 	const page = await context.newPage();
-	page.on('console', (m) => console.log('PAGE', m.type(), m.text().slice(0, 300)));
-	page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
 	await page.goto('/kiosk');
 	await page.getByRole('heading', { name: 'Welcome' }).waitFor();
 	const rosterEntries = await waitUntilOfflineReady(page);
