@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import { SyncOp, type OpResult, type SyncResponse, type KioskStatus } from '$lib/schemas/sync';
+import {
+	MAX_OPS_PER_BATCH,
+	SyncOp,
+	type OpResult,
+	type SyncResponse,
+	type KioskStatus
+} from '$lib/schemas/sync';
 import type { KioskDb, OutboxOp } from './db';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'retrying' | 'not-enrolled';
@@ -51,7 +57,7 @@ export class SyncEngine {
 	) {
 		this.#opts = {
 			endpoint: '/api/kiosk/sync',
-			batchSize: 50,
+			batchSize: MAX_OPS_PER_BATCH,
 			appVersion: 'dev',
 			heartbeatMs: 30_000,
 			fetch: (...args) => fetch(...args),
@@ -240,6 +246,18 @@ export class SyncEngine {
 		await this.deadLetter(batch, body.results);
 		if (body.resolvedOpIds.length) await this.db.deadLetters.bulkDelete(body.resolvedOpIds);
 		await this.refreshCounts();
+		if (body.results.length < batch.length) {
+			// The server stopped part-way (an op failed on its side): the rest stay, in order, and
+			// are tried again after a pause rather than in a tight loop.
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+			const answered = new Set(body.results.map((r) => r.id));
+			await this.noteAttempt(
+				batch.filter((op) => !answered.has(op.id)),
+				'server answered part of the batch',
+				now
+			);
+			throw new TransientError('partial');
+		}
 	}
 
 	/** Removes answered ops in one transaction: applied/duplicate go, rejected become dead letters. */

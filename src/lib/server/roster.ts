@@ -2,7 +2,12 @@ import type { App } from './app';
 import type { Device } from './devices';
 import type { EncryptedRosterEntry, RosterBundle, RosterRecord } from '$lib/kiosk/roster-types';
 import type { AppointmentStatus } from '$lib/queue/types';
-import { deriveLookup, encryptRecord, newLookupSalt } from '$lib/kiosk/roster-crypto';
+import {
+	deriveLookup,
+	encryptRecord,
+	newLookupSalt,
+	type RosterLookup
+} from '$lib/kiosk/roster-crypto';
 import { siteDay } from '$lib/site-time';
 import { audit } from './audit';
 import { ticketCode } from './sync';
@@ -10,6 +15,24 @@ import { ticketCode } from './sync';
 interface Cached {
 	updatedAt: number;
 	entry: EncryptedRosterEntry;
+}
+
+/**
+ * PBKDF2 results by name + birth date + salt. A check-in changes its appointment's status, so its
+ * entry is encrypted again; the slow key derivation must not run again with it.
+ */
+const lookupKeys = new Map<string, Promise<RosterLookup>>();
+
+function lookupKey(lastName: string, dob: string, salt: string, iterations: number) {
+	const id = `${salt}|${iterations}|${lastName}|${dob}`;
+	let key = lookupKeys.get(id);
+	if (!key) {
+		if (lookupKeys.size > 20_000) lookupKeys.clear();
+		key = deriveLookup(lastName, dob, salt, iterations);
+		lookupKeys.set(id, key);
+		key.catch(() => lookupKeys.delete(id));
+	}
+	return key;
 }
 
 /** Encrypted entries by site day and appointment: PBKDF2 is slow on purpose, so each entry is built once. */
@@ -64,7 +87,7 @@ export async function buildRoster(
 			const hit = dayCache.get(row.id);
 			if (hit && hit.updatedAt === row.updated_at) return hit.entry;
 			const record = toRecord(row, config.siteId, day);
-			const lookup = await deriveLookup(row.last_name, row.dob, salt, iterations);
+			const lookup = await lookupKey(row.last_name, row.dob, salt, iterations);
 			const entry = await encryptRecord(record, row.roster_key, lookup, row.id);
 			dayCache?.set(row.id, { updatedAt: row.updated_at, entry });
 			return entry;

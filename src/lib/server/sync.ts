@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/schema';
 import type { App } from './app';
 import type { Device } from './devices';
@@ -9,21 +9,40 @@ import { CheckInTokenError } from '$lib/check-in-token';
 import { siteDay, siteDayBounds } from '$lib/site-time';
 import { loadEntryRows, projectEntry } from './queue';
 import { estimateAll } from '$lib/queue/estimate';
-import { positionOf } from '$lib/queue/order';
+import { waitingByProvider } from '$lib/queue/order';
 
 export function ticketCode(prefix: string, seq: number): string {
 	return `${prefix}-${String(seq).padStart(3, '0')}`;
 }
 
 /**
- * Applies a batch of kiosk ops in order, each in its own transaction. Safe to replay: the op id
+ * Applies a batch of kiosk ops in order. Each op is its own unit of work (a savepoint) inside one
+ * transaction per request, so the batch costs one disk sync instead of one per op (DESIGN §9:
+ * thousands of check-ins a second with synchronous=FULL) while no op is ever half-applied. The
+ * answer is sent only after the commit: an acknowledged op is on disk. Safe to replay: the op id
  * is claimed with an insert that does nothing on conflict, so a second delivery of the same op
  * only reads back the first answer.
+ *
+ * If an op fails unexpectedly, it is rolled back to its savepoint and the batch stops there: the
+ * ops before it commit and are answered, it and the rest get no answer and stay in the kiosk's
+ * outbox, to be retried in order.
  */
 export async function applyOps(app: App, device: Device, ops: SyncOp[]): Promise<OpResult[]> {
 	const results: OpResult[] = [];
-	for (const op of ops) {
-		results.push(await applyOp(app, device, op));
+	if (ops.length > 0) {
+		await app.db.transaction().execute(async (trx) => {
+			for (const op of ops) {
+				await sql`savepoint kiosk_op`.execute(trx);
+				try {
+					results.push(await applyOp(app, trx, device, op));
+					await sql`release savepoint kiosk_op`.execute(trx);
+				} catch (error) {
+					await sql`rollback to savepoint kiosk_op`.execute(trx);
+					console.error(`sync: op ${op.id} failed; it stays in the kiosk's outbox`, error);
+					break;
+				}
+			}
+		});
 	}
 	if (results.some((r) => r.outcome !== 'duplicate')) app.hub.notify();
 	return withPlaceInLine(app, device, results);
@@ -39,9 +58,13 @@ async function withPlaceInLine(app: App, device: Device, results: OpResult[]): P
 	const waits = estimateAll(entries, now, {
 		walkInDurationMin: config.waitEstimate.walkInDurationMin
 	});
+	const positions = new Map<string, number>();
+	for (const line of waitingByProvider(entries).values()) {
+		line.forEach((entry, index) => positions.set(entry.entryId, index + 1));
+	}
 	return results.map((r) => {
 		if (!r.entryId) return r;
-		const position = positionOf(entries, r.entryId);
+		const position = positions.get(r.entryId) ?? null;
 		const waitMin = waits.get(r.entryId);
 		return {
 			...r,
@@ -53,46 +76,49 @@ async function withPlaceInLine(app: App, device: Device, results: OpResult[]): P
 
 type Verdict = Omit<OpResult, 'id'>;
 
-async function applyOp(app: App, device: Device, op: SyncOp): Promise<OpResult> {
+async function applyOp(
+	app: App,
+	trx: Kysely<Database>,
+	device: Device,
+	op: SyncOp
+): Promise<OpResult> {
 	const now = Date.now();
-	return app.db.transaction().execute(async (trx) => {
-		const claim = await trx
-			.insertInto('ops')
-			.values({
-				op_id: op.id,
-				device_id: device.id,
-				type: op.type,
-				received_at: now,
-				outcome: 'pending',
-				reason: null,
-				payload: JSON.stringify(op.payload),
-				resolved_at: null,
-				resolved_by: null
-			})
-			.onConflict((oc) => oc.column('op_id').doNothing())
-			.executeTakeFirst();
-		if (Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0) return replayAnswer(trx, op);
+	const claim = await trx
+		.insertInto('ops')
+		.values({
+			op_id: op.id,
+			device_id: device.id,
+			type: op.type,
+			received_at: now,
+			outcome: 'pending',
+			reason: null,
+			payload: JSON.stringify(op.payload),
+			resolved_at: null,
+			resolved_by: null
+		})
+		.onConflict((oc) => oc.column('op_id').doNothing())
+		.executeTakeFirst();
+	if (Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0) return replayAnswer(trx, op);
 
-		const verdict =
-			op.type === 'checkin'
-				? await applyCheckIn(app, trx, device, op.id, op.payload, now)
-				: await applyHelp(app, trx, device, op.id, op.payload, now);
-		if (verdict.outcome === 'rejected') {
-			// Reception's list of refused check-ins follows device events.
-			await appendEvent(trx, app.dialect, device.siteId, 'device.changed', { deviceId: device.id });
-		}
-		await trx
-			.updateTable('ops')
-			.set({
-				outcome: verdict.outcome,
-				reason: verdict.reason ?? null,
-				// Keep the answer so a replay gets the same ticket back.
-				payload: JSON.stringify({ ...op.payload, token: undefined, result: verdict })
-			})
-			.where('op_id', '=', op.id)
-			.execute();
-		return { id: op.id, ...verdict };
-	});
+	const verdict =
+		op.type === 'checkin'
+			? await applyCheckIn(app, trx, device, op.id, op.payload, now)
+			: await applyHelp(app, trx, device, op.id, op.payload, now);
+	if (verdict.outcome === 'rejected') {
+		// Reception's list of refused check-ins follows device events.
+		await appendEvent(trx, app.dialect, device.siteId, 'device.changed', { deviceId: device.id });
+	}
+	await trx
+		.updateTable('ops')
+		.set({
+			outcome: verdict.outcome,
+			reason: verdict.reason ?? null,
+			// Keep the answer so a replay gets the same ticket back.
+			payload: JSON.stringify({ ...op.payload, token: undefined, result: verdict })
+		})
+		.where('op_id', '=', op.id)
+		.execute();
+	return { id: op.id, ...verdict };
 }
 
 async function replayAnswer(trx: Kysely<Database>, op: SyncOp): Promise<OpResult> {

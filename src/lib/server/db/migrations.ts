@@ -191,6 +191,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 					.addPrimaryKeyConstraint('site_days_pk', ['site_id', 'site_day'])
 					.execute();
 			}
+		},
+		'002_ops_by_device': {
+			async up(db: Kysely<unknown>) {
+				// The sync endpoint asks, on every request, which of a device's refused ops staff resolved.
+				await db.schema
+					.createIndex('ops_device_resolved')
+					.on('ops')
+					.columns(['device_id', 'resolved_at'])
+					.execute();
+			}
 		}
 	};
 }

@@ -169,8 +169,9 @@ export class EventHub {
 			if (message) subscriber.write(message);
 		}
 		if (rendered.size === 0 && event.type === 'queue.upsert') {
-			// Nobody listening: still keep the delay cache current.
-			await this.render(event, 'display', config);
+			// Nobody listening for this site: drop its delay cache; the next listener rebuilds it
+			// once, instead of every check-in paying for it now.
+			this.dayEntries.delete(event.site_id);
 		}
 	}
 
