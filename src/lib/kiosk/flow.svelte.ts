@@ -1,9 +1,4 @@
-import {
-	CheckInTokenError,
-	extractToken,
-	verifyCheckInToken,
-	type Jwks
-} from '$lib/check-in-token';
+import type { Jwks } from '$lib/check-in-token';
 import type { HelpReason, OpResult } from '$lib/schemas/sync';
 import type { PublicSiteConfig } from '$lib/schemas/site-config';
 import type { KioskDb } from './db';
@@ -12,7 +7,6 @@ import type { RosterStore } from './roster-store';
 import type { SyncEngine } from './sync-engine.svelte';
 import { checkInWindow } from './check-in-window';
 import { uuidv7 } from './uuidv7';
-import { normalizeDob } from './roster-crypto';
 
 export const MAX_DOB_FAILURES = 5;
 /** How long the kiosk waits for the server's answer before showing a provisional ticket. */
@@ -109,6 +103,9 @@ export class KioskFlow {
 	}
 
 	private async openToken(text: string, visit: number): Promise<ScanProblem | null> {
+		// Token checks load on the first scan, not with the kiosk (a small first load).
+		const { CheckInTokenError, extractToken, verifyCheckInToken } =
+			await import('$lib/check-in-token');
 		const token = extractToken(text);
 		if (!token) return 'not-ours';
 		const { site, jwks } = this.context();
@@ -176,16 +173,17 @@ export class KioskFlow {
 
 	async lookup(lastName: string, dob: string | null): Promise<void> {
 		if (this.#screen.name !== 'lookup') return;
+		const visit = this.#visit;
 		if (!lastName.trim())
-			return void (this.#screen = { name: 'lookup', problem: 'last-name', busy: false });
-		if (!dob) return void (this.#screen = { name: 'lookup', problem: 'dob-invalid', busy: false });
+			return this.#show(visit, { name: 'lookup', problem: 'last-name', busy: false });
+		if (!dob) return this.#show(visit, { name: 'lookup', problem: 'dob-invalid', busy: false });
+		this.#screen = { name: 'lookup', problem: null, busy: true };
+		const { normalizeDob } = await import('./roster-crypto');
 		try {
 			normalizeDob(dob);
 		} catch {
-			return void (this.#screen = { name: 'lookup', problem: 'dob-invalid', busy: false });
+			return this.#show(visit, { name: 'lookup', problem: 'dob-invalid', busy: false });
 		}
-		const visit = this.#visit;
-		this.#screen = { name: 'lookup', problem: null, busy: true };
 		if (!(await this.roster.info())) {
 			await this.roster.refresh().catch(() => undefined);
 			if (!(await this.roster.info())) {

@@ -1,6 +1,5 @@
 import type { KioskDb } from './db';
 import type { RosterBundle, RosterRecord } from './roster-types';
-import { decryptWithLookup, decryptWithRosterKey, deriveLookup } from './roster-crypto';
 import { siteDay } from '$lib/site-time';
 
 export interface RosterInfo {
@@ -61,6 +60,7 @@ export class RosterStore {
 	async openWithKey(appointmentId: string, rosterKey: string): Promise<RosterRecord | null> {
 		const entry = await this.db.roster.get(appointmentId);
 		if (!entry) return null;
+		const { decryptWithRosterKey } = await import('./roster-crypto');
 		return decryptWithRosterKey(entry, rosterKey);
 	}
 
@@ -68,6 +68,7 @@ export class RosterStore {
 	async lookup(lastName: string, dob: string): Promise<RosterRecord[]> {
 		const info = await this.info();
 		if (!info) return [];
+		const { decryptWithLookup, deriveLookup } = await import('./roster-crypto');
 		const { key, tag } = await deriveLookup(lastName, dob, info.lookupSalt, info.lookupIterations);
 		const candidates = await this.db.roster.where('byLookup.tag').equals(tag).toArray();
 		return Promise.all(candidates.map((entry) => decryptWithLookup(entry, key)));

@@ -1,11 +1,5 @@
-import * as v from 'valibot';
-import {
-	MAX_OPS_PER_BATCH,
-	SyncOp,
-	type OpResult,
-	type SyncResponse,
-	type KioskStatus
-} from '$lib/schemas/sync';
+import type { OpResult, SyncOp, SyncResponse, KioskStatus } from '$lib/schemas/sync';
+import { MAX_OPS_PER_BATCH } from '$lib/schemas/limits';
 import type { KioskDb, OutboxOp } from './db';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'retrying' | 'not-enrolled';
@@ -105,7 +99,9 @@ export class SyncEngine {
 
 	/** Writes an op to the outbox (validated by the same schema the server applies) and syncs. */
 	async enqueue(op: SyncOp): Promise<void> {
-		const valid = v.parse(SyncOp, op);
+		// The schemas load with the first op, not with the kiosk (DESIGN §9: a small first load).
+		const [v, schemas] = await Promise.all([import('valibot'), import('$lib/schemas/sync')]);
+		const valid = v.parse(schemas.SyncOp, op);
 		const row: OutboxOp = { ...valid, attempts: 0, lastError: null, lastTriedAt: null };
 		await this.db.transaction('rw', this.db.outbox, async () => {
 			await this.db.outbox.add(row);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_OPS_PER_BATCH } from './limits';
 
 /**
  * Messages between the kiosk's outbox and `POST /api/kiosk/sync`. The kiosk validates what it
@@ -64,7 +65,7 @@ export const KioskStatus = v.strictObject({
 	storagePersisted: v.optional(v.nullable(v.boolean()))
 });
 
-export const MAX_OPS_PER_BATCH = 200;
+export { MAX_OPS_PER_BATCH };
 
 export const SyncRequest = v.strictObject({
 	ops: v.pipe(
