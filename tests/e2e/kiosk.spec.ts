@@ -72,6 +72,13 @@ test.describe('kiosk check-in, end to end', () => {
 		const kiosk = await context.newPage();
 		await openKiosk(kiosk);
 
+		// Spanish is one tap away, and back.
+		await kiosk.getByRole('button', { name: 'Cambiar a español' }).click();
+		await expect(kiosk.getByRole('heading', { name: 'Bienvenido' })).toBeVisible();
+		await expect(kiosk.getByRole('button', { name: /Buscarme/ })).toBeVisible();
+		await kiosk.getByRole('button', { name: 'Switch to English' }).click();
+		await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+
 		await lookUp(kiosk, lastName(appointment.patientName), '1900-01-01');
 		await expect(kiosk.getByRole('alert')).toContainText('could not find an appointment');
 		await kiosk.getByLabel('Year').fill(appointment.patientDob.slice(0, 4));

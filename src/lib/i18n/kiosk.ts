@@ -1,5 +1,7 @@
 import type { Dictionary } from './index';
 
+// Spanish lives in kiosk-es.ts and loads only when a patient (or the site) picks it.
+
 /** Patient-facing kiosk text. Plain words, short sentences (sixth-grade reading level). */
 const en = {
 	title: 'Check in',
@@ -100,101 +102,6 @@ const en = {
 	notReady: 'This kiosk is not ready yet. Please see the front desk.'
 };
 
-const es: Dictionary<typeof en> = {
-	title: 'Registro',
-	welcome: 'Bienvenido',
-	welcomeLead: 'Regístrese aquí para su cita.',
-	scanButton: 'Escanear mi código',
-	scanHint: 'Use el código QR de su carta o mensaje de la cita.',
-	lookupButton: 'Buscarme',
-	lookupHint: '¿No tiene código? Use su apellido y fecha de nacimiento.',
-	helpButton: 'Necesito ayuda',
-	language: 'English',
-	languageLabel: 'Switch to English',
-	back: 'Atrás',
-	startOver: 'Empezar de nuevo',
-	next: 'Siguiente',
-	scanTitle: 'Escanee su código',
-	scanLead: 'Ponga el código QR frente a la cámara.',
-	scanStarting: 'Encendiendo la cámara…',
-	scanWorking: 'Revisando su código…',
-	cameraBlocked: 'No podemos usar la cámara. Por favor, búsquese con su nombre.',
-	errNotOurs:
-		'Este código no es un código de registro de esta clínica. Use su carta de la cita o búsquese con su nombre.',
-	errExpired: 'Este código es para otro día. Búsquese con su nombre o pregunte en recepción.',
-	errOtherSite: 'Este código es para otra sede de la clínica. Pregunte en recepción.',
-	errNotFound: 'No encontramos su cita de hoy. Por favor, pregunte en recepción. Ya les avisamos.',
-	lookupTitle: 'Buscarme',
-	lastName: 'Apellido',
-	dateOfBirth: 'Fecha de nacimiento',
-	month: 'Mes',
-	day: 'Día',
-	year: 'Año',
-	dobFormat: 'Por ejemplo: 03 / 14 / 1975',
-	lookupSearching: 'Buscando su cita…',
-	errLookupNone:
-		'No encontramos una cita hoy con ese apellido y fecha de nacimiento. Revise y vuelva a intentar.',
-	errDobInvalid: 'Escriba una fecha real: mes (1–12), día (1–31) y año de 4 dígitos.',
-	errLastNameEmpty: 'Escriba su apellido.',
-	errRosterMissing:
-		'El quiosco todavía está recibiendo la lista de hoy. Intente en un minuto o pregunte en recepción.',
-	initialTitle: 'Un paso más',
-	initialLead: 'Hay más de una persona. Toque la primera letra de su nombre.',
-	dobTitle: 'Confirme su fecha de nacimiento',
-	dobLead: 'Así protegemos su información.',
-	dobWrong: 'Esa fecha no coincide con nuestros datos. Le quedan {left} intentos.',
-	lockedTitle: 'Por favor, vaya a recepción',
-	lockedLead:
-		'Para proteger su información, paramos el registro en este quiosco. Avisamos a recepción y alguien le ayudará.',
-	summaryTitle: '¡Hola, {name}!',
-	summaryAppointment: 'Su cita con {provider} es a las {time}.',
-	onFile: '¿Estos datos siguen bien?',
-	phone: 'Teléfono',
-	email: 'Correo',
-	address: 'Dirección',
-	insurance: 'Seguro médico',
-	memberId: 'Número de miembro',
-	copay: 'Copago',
-	noInsurance: 'No tenemos seguro registrado',
-	checkInButton: 'Sí, registrarme',
-	somethingWrong: 'Algo está mal',
-	wrongNoted: 'Gracias. Avisamos a recepción. Lo arreglarán con usted. Puede registrarse ahora.',
-	tooEarlyTitle: 'Llegó temprano',
-	tooEarlyLead:
-		'Su cita es a las {time}. Puede registrarse desde las {from}. Tome asiento o pregunte en recepción.',
-	tooLateTitle: 'Por favor, vaya a recepción',
-	tooLateLead: 'Su cita era a las {time}. Avisamos a recepción que llegó y le ayudarán.',
-	checkingIn: 'Registrándole…',
-	ticketTitle: 'Ya está registrado',
-	ticketLabel: 'Su turno',
-	ticketPosition: 'Usted es el número {position} en la fila de {provider}.',
-	ticketWait: 'Espera aproximada: unos {minutes} minutos.',
-	ticketWaitNow: 'Le llamarán muy pronto.',
-	ticketOnTime: 'Llegó temprano. Esperamos llamarle cerca de la hora de su cita, {time}.',
-	ticketWaitOver: 'Espera aproximada: más de {minutes} minutos. Disculpe la espera.',
-	ticketProvisional:
-		'El quiosco está sin conexión ahora. Su registro está guardado y llegará a recepción cuando vuelva la conexión.',
-	ticketAppointment: 'Su cita es a las {time} con {provider}.',
-	ticketNext: 'Tome asiento. Mire la pantalla para ver su número.',
-	ticketDone: 'Listo',
-	rejectedTitle: 'No pudimos terminar su registro',
-	rejectedLead: 'Por favor, vaya a recepción. Ya les avisamos que llegó.',
-	helpTitle: 'La ayuda viene en camino',
-	helpLead: 'Avisamos a recepción. Alguien vendrá pronto.',
-	helpOffline: 'El quiosco está sin conexión. Por favor, vaya a recepción.',
-	idleTitle: '¿Sigue ahí?',
-	idleLead: 'Para proteger su información, esta pantalla se borrará en {seconds} segundos.',
-	idleContinue: 'Sí, sigo aquí',
-	offline: 'Sin conexión',
-	pendingCount: '{count} por enviar',
-	enrollTitle: 'Configurar este quiosco',
-	enrollLead: 'Pida a recepción un código de 6 dígitos y escríbalo aquí.',
-	enrollCode: 'Código',
-	enrollButton: 'Conectar este quiosco',
-	enrollOffline: 'El quiosco necesita la red una vez para conectarse. Revise el Wi-Fi.',
-	loading: 'Preparando…',
-	notReady: 'Este quiosco no está listo. Por favor, vaya a recepción.'
-};
-
-export const kioskText = { en, es };
+export const kioskEnglish = en;
 export type KioskKey = keyof typeof en;
+export type KioskDictionary = Dictionary<typeof en>;

@@ -6,9 +6,11 @@ import type { RosterRecord } from './roster-types';
 import type { RosterStore } from './roster-store';
 import type { SyncEngine } from './sync-engine.svelte';
 import { checkInWindow } from './check-in-window';
-import { uuidv7 } from './uuidv7';
 
 export const MAX_DOB_FAILURES = 5;
+
+/** The op-id generator, loaded with the first op rather than with the kiosk. */
+const newOpId = () => import('./uuidv7').then((module) => module.uuidv7);
 /** How long the kiosk waits for the server's answer before showing a provisional ticket. */
 const CONFIRM_WAIT_MS = 2500;
 
@@ -152,7 +154,7 @@ export class KioskFlow {
 		const visit = this.#visit;
 		if (dob === screen.record.patient.dob) {
 			await this.db.dobAttempts.delete(screen.record.appointmentId);
-			if (visit === this.#visit) this.toSummary(screen.record, 'qr', screen.token);
+			if (visit === this.#visit) await this.toSummary(screen.record, 'qr', screen.token);
 			return;
 		}
 		const failures = screen.failures + 1;
@@ -194,22 +196,23 @@ export class KioskFlow {
 		const found = (await this.roster.lookup(lastName, dob)).filter((r) => r.status !== 'cancelled');
 		if (visit !== this.#visit) return;
 		if (found.length === 0) this.#screen = { name: 'lookup', problem: 'none', busy: false };
-		else if (found.length === 1) this.toSummary(found[0], 'lookup', null);
+		else if (found.length === 1) await this.toSummary(found[0], 'lookup', null);
 		else this.#screen = { name: 'initial', candidates: found };
 	}
 
-	chooseCandidate(record: RosterRecord): void {
-		if (this.#screen.name === 'initial') this.toSummary(record, 'lookup', null);
+	async chooseCandidate(record: RosterRecord): Promise<void> {
+		if (this.#screen.name === 'initial') await this.toSummary(record, 'lookup', null);
 	}
 
-	private toSummary(record: RosterRecord, method: 'qr' | 'lookup', token: string | null) {
+	/** Shows the details to confirm, or why check-in is not open; a late patient brings staff. */
+	private async toSummary(record: RosterRecord, method: 'qr' | 'lookup', token: string | null) {
 		const verdict = checkInWindow(record.slotAt, this.now(), this.context().site.checkInWindow);
 		if (verdict === 'open') {
 			this.#screen = { name: 'summary', record, method, token, reported: false };
 			return;
 		}
 		this.#screen = { name: 'window', record, verdict };
-		if (verdict === 'too-late') void this.raiseHelp('too-late', record.appointmentId);
+		if (verdict === 'too-late') await this.raiseHelp('too-late', record.appointmentId);
 	}
 
 	async reportWrongDetails(): Promise<void> {
@@ -225,8 +228,8 @@ export class KioskFlow {
 		if (screen.name !== 'summary') return;
 		this.#screen = { name: 'checking-in' };
 		const { record } = screen;
-		const id = uuidv7(this.now());
 		const at = this.now();
+		const id = (await newOpId())(at);
 		const answer = this.sync.waitFor(id, CONFIRM_WAIT_MS);
 		await this.sync.enqueue({
 			id,
@@ -269,7 +272,7 @@ export class KioskFlow {
 	private async raiseHelp(reason: HelpReason, appointmentId: string | null): Promise<void> {
 		const at = this.now();
 		await this.sync.enqueue({
-			id: uuidv7(at),
+			id: (await newOpId())(at),
 			type: 'help',
 			createdAt: at,
 			payload: { reason, appointmentId, at }

@@ -2,7 +2,7 @@ import { version } from '$app/environment';
 import type { Jwks } from '$lib/check-in-token';
 import type { PublicSiteConfig } from '$lib/schemas/site-config';
 import { isLanguage, translator, type Language } from '$lib/i18n';
-import { kioskText, type KioskKey } from '$lib/i18n/kiosk';
+import { kioskEnglish, type KioskDictionary, type KioskKey } from '$lib/i18n/kiosk';
 import { kioskDb, type KioskDb } from './db';
 import { RosterStore } from './roster-store';
 import { SyncEngine } from './sync-engine.svelte';
@@ -27,6 +27,7 @@ export class KioskApp {
 	#bootstrap = $state<Bootstrap | null>(null);
 	#language = $state<Language>('en');
 	#enrollError = $state<string | null>(null);
+	#spanish = $state<KioskDictionary | null>(null);
 
 	readonly db: KioskDb;
 	readonly sync: SyncEngine;
@@ -59,12 +60,18 @@ export class KioskApp {
 	}
 
 	t = $derived.by(() => {
-		const t = translator(kioskText, this.#language);
+		const t = translator(
+			{ en: kioskEnglish, ...(this.#spanish ? { es: this.#spanish } : {}) },
+			this.#language
+		);
 		return (key: KioskKey, params?: Record<string, string | number>) => t(key, params);
 	});
 
 	setLanguage(language: Language) {
 		this.#language = language;
+		if (language === 'es' && !this.#spanish) {
+			void import('$lib/i18n/kiosk-es').then((module) => (this.#spanish = module.default));
+		}
 	}
 
 	otherLanguage(): Language | null {
@@ -115,7 +122,7 @@ export class KioskApp {
 	private ready(bootstrap: Bootstrap) {
 		this.#bootstrap = bootstrap;
 		const first = bootstrap.site.languages[0];
-		this.#language = isLanguage(first) ? first : 'en';
+		this.setLanguage(isLanguage(first) ? first : 'en');
 		this.#state = 'ready';
 		if (this.#stops.length === 0) this.#stops.push(this.sync.start(), this.keepRosterFresh());
 	}
@@ -143,7 +150,7 @@ export class KioskApp {
 	resetForNextPatient(): void {
 		this.flow.reset();
 		const first = this.site?.languages[0];
-		this.#language = isLanguage(first) ? first : 'en';
+		this.setLanguage(isLanguage(first) ? first : 'en');
 		void activateWaitingServiceWorker();
 	}
 

@@ -1,6 +1,5 @@
 import type { KioskDb } from './db';
 import type { RosterBundle, RosterRecord } from './roster-types';
-import { siteDay } from '$lib/site-time';
 
 export interface RosterInfo {
 	siteDay: string;
@@ -46,6 +45,7 @@ export class RosterStore {
 
 	/** Drops a roster (and date-of-birth lockouts) from a day that is over in the site's time zone. */
 	async purgeStale(timeZone: string, now = Date.now()): Promise<boolean> {
+		const { siteDay } = await import('$lib/site-time');
 		const today = siteDay(timeZone, now);
 		const info = await this.info();
 		await this.db.dobAttempts.where('siteDay').notEqual(today).delete();
