@@ -16,8 +16,10 @@ import { count, openReader, type Reader } from './support/db';
 import type { SyncOp } from '$lib/schemas/sync';
 
 const BATCH = 100;
+/** The outbox goes out in requests of this many ops, as the kiosk sends it. */
+const REQUEST = 20;
 
-describe.each(dialects)('kill -9 in the middle of a sync batch (%s)', (dialect) => {
+describe.each(dialects)('kill -9 in the middle of an outbox drain (%s)', (dialect) => {
 	let server: TestServer;
 	let staff: Client;
 	let booked: Appointment[];
@@ -55,19 +57,29 @@ describe.each(dialects)('kill -9 in the middle of a sync batch (%s)', (dialect) 
 		const helps = BATCH - checkIns;
 		expect(checkIns).toBe(booked.length);
 
-		// Kill as soon as the first op of the batch has committed: the rest are mid-flight.
+		// The outbox drains in requests of REQUEST ops, one after another. Kill the server as soon
+		// as the first request has committed: later requests are in flight or not yet sent.
+		const acknowledged = new Set<string>();
 		const committedBeforeKill = await withReader(async (db) => {
-			const sent = syncOps(kiosk.client, ops).then(
-				() => 'answered' as const,
+			let stopped = false;
+			const drain = (async () => {
+				for (let i = 0; i < ops.length && !stopped; i += REQUEST) {
+					const batch = ops.slice(i, i + REQUEST);
+					const answer = await syncOps(kiosk.client, batch);
+					for (const result of answer.results) acknowledged.add(result.id);
+				}
+			})().then(
+				() => 'drained' as const,
 				() => 'cut off' as const
 			);
-			let answered = false;
-			void sent.then(() => (answered = true));
-			while (!answered && (await count(db, 'ops')) === 0) {
+			let finished = false;
+			void drain.then(() => (finished = true));
+			while (!finished && (await count(db, 'ops')) === 0) {
 				await new Promise((resolve) => setTimeout(resolve, 1));
 			}
 			await server.kill9();
-			expect(await sent, 'the server died before answering the batch').toBe('cut off');
+			stopped = true;
+			expect(await drain, 'the server died before the outbox was drained').toBe('cut off');
 			return count(db, 'ops');
 		});
 		expect(committedBeforeKill).toBeGreaterThan(0);
@@ -75,11 +87,14 @@ describe.each(dialects)('kill -9 in the middle of a sync batch (%s)', (dialect) 
 		await server.restart();
 		await withReader(async (db) => {
 			const committed = await db.selectFrom('ops').select(['op_id', 'outcome']).execute();
-			// The kill landed inside the batch, and no op was left half-applied.
+			// Each request commits whole or not at all, and the kill landed before the end.
 			expect(committed.length).toBeGreaterThanOrEqual(committedBeforeKill);
+			expect(committed.length % REQUEST).toBe(0);
 			expect(committed.length).toBeLessThan(BATCH);
 			expect(committed.every((op) => op.outcome === 'applied')).toBe(true);
 			const done = new Set(committed.map((op) => op.op_id));
+			// Whatever the server acknowledged survived the kill.
+			for (const id of acknowledged) expect(done.has(id)).toBe(true);
 			const doneCheckIns = ops.filter((op) => op.type === 'checkin' && done.has(op.id)).length;
 			expect(await count(db, 'queue_entries')).toBe(doneCheckIns);
 			expect(await count(db, 'help_requests')).toBe(committed.length - doneCheckIns);

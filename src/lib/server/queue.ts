@@ -82,6 +82,49 @@ export async function loadEntryRow(
 	return entryQuery(db).where('q.id', '=', entryId).executeTakeFirst();
 }
 
+/** Today's queue without names or rooms: just what order and wait estimates need. */
+export async function loadQueueForEstimates(
+	db: Kysely<Database>,
+	siteId: string,
+	day: string
+): Promise<QueueEntryView[]> {
+	const rows = await db
+		.selectFrom('queue_entries')
+		.select([
+			'id',
+			'ticket',
+			'provider_id',
+			'slot_at',
+			'duration_min',
+			'arrived_at',
+			'source',
+			'status',
+			'called_at',
+			'in_room_at',
+			'completed_at'
+		])
+		.where('site_id', '=', siteId)
+		.where('site_day', '=', day)
+		.execute();
+	return rows.map((r) => ({
+		entryId: r.id,
+		appointmentId: null,
+		ticket: r.ticket,
+		providerId: r.provider_id,
+		slotAt: r.slot_at,
+		durationMin: r.duration_min,
+		arrivedAt: r.arrived_at,
+		source: r.source as ArrivalSource,
+		status: r.status as QueueStatus,
+		calledAt: r.called_at,
+		roomId: null,
+		roomName: null,
+		inRoomAt: r.in_room_at,
+		completedAt: r.completed_at,
+		publicLabel: null
+	}));
+}
+
 export async function buildSnapshot(
 	db: Kysely<Database>,
 	config: SiteConfig,

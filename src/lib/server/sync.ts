@@ -7,7 +7,7 @@ import { appendEvent } from './events/log';
 import { audit } from './audit';
 import { CheckInTokenError } from '$lib/check-in-token';
 import { siteDay, siteDayBounds } from '$lib/site-time';
-import { loadEntryRows, projectEntry } from './queue';
+import { loadQueueForEstimates } from './queue';
 import { estimateAll } from '$lib/queue/estimate';
 import { waitingByProvider } from '$lib/queue/order';
 
@@ -45,16 +45,29 @@ export async function applyOps(app: App, device: Device, ops: SyncOp[]): Promise
 		});
 	}
 	if (results.some((r) => r.outcome !== 'duplicate')) app.hub.notify();
-	return withPlaceInLine(app, device, results);
+	return withPlaceInLine(app, device, ops, results);
 }
 
-/** Adds each checked-in patient's place in line and wait estimate, for the kiosk's ticket. */
-async function withPlaceInLine(app: App, device: Device, results: OpResult[]): Promise<OpResult[]> {
+/** A patient may still be reading the kiosk's ticket screen this long after tapping "Check in". */
+const TICKET_SCREEN_MS = 2 * 60_000;
+
+/**
+ * Adds place in line and wait estimate to the check-ins of patients who may still be at the
+ * kiosk. Ops from an offline backlog are answered without: nobody is waiting for their ticket.
+ */
+async function withPlaceInLine(
+	app: App,
+	device: Device,
+	ops: SyncOp[],
+	results: OpResult[]
+): Promise<OpResult[]> {
 	const config = app.sites.get(device.siteId);
-	if (!config || !results.some((r) => r.entryId)) return results;
 	const now = Date.now();
-	const rows = await loadEntryRows(app.db, config.siteId, siteDay(config.timezone, now));
-	const entries = rows.map((r) => projectEntry(r, 'kiosk', config));
+	const fresh = new Set(
+		ops.filter((op) => op.createdAt > now - TICKET_SCREEN_MS).map((op) => op.id)
+	);
+	if (!config || !results.some((r) => r.entryId && fresh.has(r.id))) return results;
+	const entries = await loadQueueForEstimates(app.db, config.siteId, siteDay(config.timezone, now));
 	const waits = estimateAll(entries, now, {
 		walkInDurationMin: config.waitEstimate.walkInDurationMin
 	});
@@ -63,7 +76,7 @@ async function withPlaceInLine(app: App, device: Device, results: OpResult[]): P
 		line.forEach((entry, index) => positions.set(entry.entryId, index + 1));
 	}
 	return results.map((r) => {
-		if (!r.entryId) return r;
+		if (!r.entryId || !fresh.has(r.id)) return r;
 		const position = positions.get(r.entryId) ?? null;
 		const waitMin = waits.get(r.entryId);
 		return {

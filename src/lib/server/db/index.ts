@@ -33,9 +33,35 @@ async function openSqlite(file: string): Promise<Db> {
 	database.pragma('synchronous = FULL');
 	database.pragma('busy_timeout = 5000');
 	database.pragma('foreign_keys = ON');
-	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+	const db = new Kysely<Database>({
+		dialect: new SqliteDialect({ database: withStatementCache(database) })
+	});
 	await migrateToLatest(db as Kysely<unknown>, 'sqlite');
 	return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+type SqliteConnection = import('better-sqlite3').Database;
+
+/**
+ * Kysely prepares every statement afresh; the same few dozen statements run for every check-in,
+ * so prepared statements are kept (least recently used dropped past 500).
+ */
+function withStatementCache(database: SqliteConnection) {
+	const cache = new Map<string, ReturnType<SqliteConnection['prepare']>>();
+	return {
+		close: () => database.close(),
+		prepare(sql: string) {
+			let statement = cache.get(sql);
+			if (statement) {
+				cache.delete(sql);
+			} else {
+				statement = database.prepare(sql);
+				if (cache.size >= 500) cache.delete(cache.keys().next().value as string);
+			}
+			cache.set(sql, statement);
+			return statement;
+		}
+	};
 }
 
 async function openPostgres(connectionString: string): Promise<Db> {
