@@ -1,9 +1,7 @@
 import { test, expect } from './support/fixtures';
-import { enroll, freshAppointments, signInStaff } from './support/api';
+import { enroll, freshAppointments, signInStaff, lastNameOf } from './support/api';
 import { backToWelcome, lookUp, openKiosk } from './support/kiosk-page';
 import { dumpKioskStorage, waitUntilOfflineReady } from './support/kiosk-storage';
-
-const lastName = (fullName: string) => fullName.split(' ').slice(1).join(' ');
 
 test('an offline check-in refused later (appointment cancelled meanwhile) reaches reception, not the void', async ({
 	browser,
@@ -18,7 +16,7 @@ test('an offline check-in refused later (appointment cancelled meanwhile) reache
 	await waitUntilOfflineReady(kiosk);
 
 	await context.setOffline(true);
-	await lookUp(kiosk, lastName(patient.patientName), patient.patientDob);
+	await lookUp(kiosk, lastNameOf(patient.patientName), patient.patientDob);
 	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
 	await expect(kiosk.getByTestId('ticket-provisional')).toBeVisible();
 	await backToWelcome(kiosk);

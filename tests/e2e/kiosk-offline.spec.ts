@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { checkInUrl, enroll, freshAppointments, signInStaff } from './support/api';
+import { checkInUrl, enroll, freshAppointments, signInStaff, lastNameOf } from './support/api';
 import { backToWelcome, fillDob, lookUp, openKiosk } from './support/kiosk-page';
 import { dumpKioskStorage, waitUntilOfflineReady } from './support/kiosk-storage';
 
@@ -7,8 +7,6 @@ import { dumpKioskStorage, waitUntilOfflineReady } from './support/kiosk-storage
 // 31 random check-in codes there, but fails on roughly one code in four at 0.6–0.75 (a
 // content-dependent decoder weakness, see docs/decisions.md).
 const SCAN_VIEW = { fraction: 0.45 };
-
-const lastName = (fullName: string) => fullName.split(' ').slice(1).join(' ');
 
 interface SnapshotEntry {
 	appointmentId: string | null;
@@ -35,7 +33,7 @@ test('three patients check in while the network is down, across a reload; each r
 	// A stolen tablet shows nothing: no name, birth date, phone or address in IndexedDB.
 	const stored = await dumpKioskStorage(kiosk);
 	for (const p of patients) {
-		expect(stored).not.toContain(lastName(p.patientName));
+		expect(stored).not.toContain(lastNameOf(p.patientName));
 		expect(stored).not.toContain(p.patientDob);
 	}
 	expect(stored).not.toMatch(/\(555\)|Springfield/);
@@ -57,7 +55,7 @@ test('three patients check in while the network is down, across a reload; each r
 	await backToWelcome(kiosk);
 
 	// 2: looks themselves up.
-	await lookUp(kiosk, lastName(patients[1].patientName), patients[1].patientDob);
+	await lookUp(kiosk, lastNameOf(patients[1].patientName), patients[1].patientDob);
 	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
 	await expect(kiosk.getByTestId('ticket')).toContainText(patients[1].ticket);
 	await expect(kiosk.getByTestId('ticket-provisional')).toBeVisible();
@@ -69,7 +67,7 @@ test('three patients check in while the network is down, across a reload; each r
 	await expect(kiosk.getByTestId('sync-status')).toContainText('2 waiting to send');
 
 	// 3: looks themselves up after the reload.
-	await lookUp(kiosk, lastName(patients[2].patientName), patients[2].patientDob);
+	await lookUp(kiosk, lastNameOf(patients[2].patientName), patients[2].patientDob);
 	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
 	await expect(kiosk.getByTestId('ticket')).toContainText(patients[2].ticket);
 	await backToWelcome(kiosk);

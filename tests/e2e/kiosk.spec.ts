@@ -1,13 +1,18 @@
 import { test, expect } from './support/fixtures';
-import { appointments, checkInUrl, enroll, freshAppointments, signInStaff } from './support/api';
+import {
+	appointments,
+	checkInUrl,
+	enroll,
+	freshAppointments,
+	signInStaff,
+	lastNameOf
+} from './support/api';
 import { backToWelcome, confirmAndCheckIn, fillDob, lookUp, openKiosk } from './support/kiosk-page';
 
 // The letter at 0.45 of the frame height: zxing-js (inside html5-qrcode) decodes every one of
 // 31 random check-in codes there, but fails on roughly one code in four at 0.6–0.75 (a
 // content-dependent decoder weakness, see docs/decisions.md).
 const SCAN_VIEW = { fraction: 0.45 };
-
-const lastName = (fullName: string) => fullName.split(' ').slice(1).join(' ');
 
 test.describe('kiosk check-in, end to end', () => {
 	test('a patient scans the QR from their letter; display and reception see it; reception calls them', async ({
@@ -56,7 +61,7 @@ test.describe('kiosk check-in, end to end', () => {
 		await expect(display.getByTestId('now-calling')).toContainText(ticket);
 		await expect(display.getByTestId('now-calling')).toContainText('Room 3');
 		// The display shows the ticket and room, never the patient's name.
-		expect(await display.content()).not.toContain(lastName(appointment.patientName));
+		expect(await display.content()).not.toContain(lastNameOf(appointment.patientName));
 
 		await backToWelcome(kiosk);
 	});
@@ -79,7 +84,7 @@ test.describe('kiosk check-in, end to end', () => {
 		await kiosk.getByRole('button', { name: 'Switch to English' }).click();
 		await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
 
-		await lookUp(kiosk, lastName(appointment.patientName), '1900-01-01');
+		await lookUp(kiosk, lastNameOf(appointment.patientName), '1900-01-01');
 		await expect(kiosk.getByRole('alert')).toContainText('could not find an appointment');
 		await kiosk.getByLabel('Year').fill(appointment.patientDob.slice(0, 4));
 		await fillDob(kiosk, appointment.patientDob);

@@ -60,6 +60,9 @@ export async function enroll(
 	expect(response.status(), await response.text()).toBe(200);
 }
 
+/** "Olivia O'Brien Smith" → "O'Brien Smith": what a patient types as their last name. */
+export const lastNameOf = (fullName: string) => fullName.split(' ').slice(1).join(' ');
+
 /** "1975-03-14" → the three kiosk fields. */
 export function dobParts(dob: string) {
 	const [year, month, day] = dob.split('-');

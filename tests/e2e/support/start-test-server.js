@@ -34,7 +34,7 @@ const env = {
 delete env.DATABASE_URL;
 
 console.log(`start-test-server: database in ${runDir}`);
-const preload = pathToFileURL(join(root, 'tests', 'e2e', 'support', 'exit-with-parent.js')).href;
+const preload = pathToFileURL(join(root, 'tests', 'support', 'exit-with-parent.js')).href;
 const server = spawn(process.execPath, ['--import', preload, 'server.js'], {
 	cwd: root,
 	env,

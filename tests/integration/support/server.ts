@@ -32,7 +32,7 @@ export interface TestServer {
 
 export const PASSWORD = 'it-password';
 const tmpRoot = path.join(root, 'tests', '.tmp');
-const preload = path.join(root, 'tests', 'integration', 'support', 'exit-with-parent.js');
+const preload = path.join(root, 'tests', 'support', 'exit-with-parent.js');
 
 export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
