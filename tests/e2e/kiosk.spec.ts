@@ -178,3 +178,19 @@ test.describe('kiosk check-in, end to end', () => {
 		);
 	});
 });
+
+test('a phone that opens the QR sees what to do with it, and nothing about the patient', async ({
+	page,
+	request
+}) => {
+	await signInStaff(request);
+	const [appointment] = await freshAppointments(request, 1);
+	const url = new URL(await checkInUrl(request, appointment.id));
+	await page.goto(url.pathname);
+	await expect(page.getByRole('heading', { name: 'This is your check-in code' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Este es su código de registro' })).toBeVisible();
+	expect(await page.content()).not.toContain(lastNameOf(appointment.patientName));
+
+	await page.goto(url.pathname.slice(0, -4) + 'AAAA');
+	await expect(page.getByRole('heading', { name: 'We could not read this code' })).toBeVisible();
+});
