@@ -264,7 +264,9 @@ describe('KioskFlow lookup', () => {
 		expect(screen.name).toBe('initial');
 		const candidates = screen.name === 'initial' ? screen.candidates : [];
 		expect(candidates.map((c) => c.patient.firstName).sort()).toEqual(['Ana', 'Bea']);
-		await flow.chooseCandidate(candidates.find((c) => c.patient.firstName === 'Bea') as RosterRecord);
+		await flow.chooseCandidate(
+			candidates.find((c) => c.patient.firstName === 'Bea') as RosterRecord
+		);
 		expect(flow.screen).toMatchObject({ name: 'summary', record: twinB, method: 'lookup' });
 	});
 
