@@ -1,12 +1,14 @@
 import { test, expect } from './support/fixtures';
 import { checkInUrl, enroll, freshAppointments, signInStaff, lastNameOf } from './support/api';
-import { backToWelcome, fillDob, lookUp, openKiosk } from './support/kiosk-page';
+import {
+	backToWelcome,
+	expectIdentityScreen,
+	fillDob,
+	lookUp,
+	openKiosk,
+	SCAN_VIEW
+} from './support/kiosk-page';
 import { dumpKioskStorage, waitUntilOfflineReady } from './support/kiosk-storage';
-
-// The letter at 0.45 of the frame height: zxing-js (inside html5-qrcode) decodes every one of
-// 31 random check-in codes there, but fails on roughly one code in four at 0.6–0.75 (a
-// content-dependent decoder weakness, see docs/decisions.md).
-const SCAN_VIEW = { fraction: 0.45 };
 
 interface SnapshotEntry {
 	appointmentId: string | null;
@@ -42,11 +44,7 @@ test('three patients check in while the network is down, across a reload; each r
 
 	// 1: scans the QR from their letter.
 	await kiosk.getByRole('button', { name: /Scan my code/ }).click();
-	await expect(
-		kiosk.getByRole('heading', { name: 'Please confirm your date of birth' })
-	).toBeVisible({
-		timeout: 15_000
-	});
+	await expectIdentityScreen(kiosk);
 	await fillDob(kiosk, patients[0].patientDob);
 	await kiosk.getByRole('button', { name: 'Next' }).click();
 	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();

@@ -7,12 +7,15 @@ import {
 	signInStaff,
 	lastNameOf
 } from './support/api';
-import { backToWelcome, confirmAndCheckIn, fillDob, lookUp, openKiosk } from './support/kiosk-page';
-
-// The letter at 0.45 of the frame height: zxing-js (inside html5-qrcode) decodes every one of
-// 31 random check-in codes there, but fails on roughly one code in four at 0.6–0.75 (a
-// content-dependent decoder weakness, see docs/decisions.md).
-const SCAN_VIEW = { fraction: 0.45 };
+import {
+	backToWelcome,
+	confirmAndCheckIn,
+	expectIdentityScreen,
+	fillDob,
+	lookUp,
+	openKiosk,
+	scanningKiosk
+} from './support/kiosk-page';
 
 test.describe('kiosk check-in, end to end', () => {
 	test('a patient scans the QR from their letter; display and reception see it; reception calls them', async ({
@@ -36,17 +39,8 @@ test.describe('kiosk check-in, end to end', () => {
 		await reception.goto('/reception');
 
 		// The tablet, whose camera sees the printed QR code.
-		const tablet = await cameraBrowser(url, SCAN_VIEW);
-		const kioskContext = await tablet.newContext();
-		await enroll(request, kioskContext, 'kiosk');
-		const kiosk = await kioskContext.newPage();
-		await openKiosk(kiosk);
-		await kiosk.getByRole('button', { name: /Scan my code/ }).click();
-		await expect(
-			kiosk.getByRole('heading', { name: 'Please confirm your date of birth' })
-		).toBeVisible({
-			timeout: 15_000
-		});
+		const kiosk = await scanningKiosk(cameraBrowser, request, url);
+		await expectIdentityScreen(kiosk);
 		await fillDob(kiosk, appointment.patientDob);
 		await kiosk.getByRole('button', { name: 'Next' }).click();
 		const ticket = await confirmAndCheckIn(kiosk);
@@ -101,12 +95,11 @@ test.describe('kiosk check-in, end to end', () => {
 	}) => {
 		await signInStaff(request);
 		const before = await appointments(request);
-		const tablet = await cameraBrowser('https://example.org/coupon/SAVE20-ON-VITAMINS', SCAN_VIEW);
-		const context = await tablet.newContext();
-		await enroll(request, context, 'kiosk');
-		const kiosk = await context.newPage();
-		await openKiosk(kiosk);
-		await kiosk.getByRole('button', { name: /Scan my code/ }).click();
+		const kiosk = await scanningKiosk(
+			cameraBrowser,
+			request,
+			'https://example.org/coupon/SAVE20-ON-VITAMINS'
+		);
 		await expect(kiosk.getByTestId('scan-problem')).toContainText('not a check-in code', {
 			timeout: 15_000
 		});
@@ -121,12 +114,7 @@ test.describe('kiosk check-in, end to end', () => {
 		const [appointment] = await freshAppointments(request, 1);
 		const url = await checkInUrl(request, appointment.id);
 		const forged = url.slice(0, -6) + (url.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
-		const tablet = await cameraBrowser(forged, SCAN_VIEW);
-		const context = await tablet.newContext();
-		await enroll(request, context, 'kiosk');
-		const kiosk = await context.newPage();
-		await openKiosk(kiosk);
-		await kiosk.getByRole('button', { name: /Scan my code/ }).click();
+		const kiosk = await scanningKiosk(cameraBrowser, request, forged);
 		await expect(kiosk.getByTestId('scan-problem')).toContainText('not a check-in code', {
 			timeout: 15_000
 		});
@@ -140,17 +128,8 @@ test.describe('kiosk check-in, end to end', () => {
 		await signInStaff(request);
 		const [appointment] = await freshAppointments(request, 1);
 		const url = await checkInUrl(request, appointment.id);
-		const tablet = await cameraBrowser(url, SCAN_VIEW);
-		const context = await tablet.newContext();
-		await enroll(request, context, 'kiosk');
-		const kiosk = await context.newPage();
-		await openKiosk(kiosk);
-		await kiosk.getByRole('button', { name: /Scan my code/ }).click();
-		await expect(
-			kiosk.getByRole('heading', { name: 'Please confirm your date of birth' })
-		).toBeVisible({
-			timeout: 15_000
-		});
+		const kiosk = await scanningKiosk(cameraBrowser, request, url);
+		await expectIdentityScreen(kiosk);
 		for (let attempt = 1; attempt <= 5; attempt++) {
 			await fillDob(kiosk, '1901-02-03');
 			await kiosk.getByRole('button', { name: 'Next' }).click();
