@@ -105,7 +105,7 @@ export class KioskApp {
 			const response = await fetch('/api/devices/enroll', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ code: code.trim(), kind: 'kiosk' })
+				body: JSON.stringify({ code: code.replace(/\s+/g, ''), kind: 'kiosk' })
 			});
 			if (!response.ok) {
 				const body = (await response.json().catch(() => ({}))) as { message?: string };
