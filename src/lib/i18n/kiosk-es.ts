@@ -94,7 +94,9 @@ const es: KioskDictionary = {
 	enrollButton: 'Conectar este quiosco',
 	enrollOffline: 'El quiosco necesita la red una vez para conectarse. Revise el Wi-Fi.',
 	loading: 'Preparando…',
-	notReady: 'Este quiosco no está listo. Por favor, vaya a recepción.'
+	notReady: 'Este quiosco no está listo. Por favor, vaya a recepción.',
+	// Kiosk-wide accessibility (issue 6, item 9).
+	largeTextButton: 'Letra más grande'
 };
 
 export default es;

@@ -99,7 +99,9 @@ const en = {
 	enrollButton: 'Pair this kiosk',
 	enrollOffline: 'This kiosk needs the network once to pair. Check the Wi-Fi.',
 	loading: 'Getting ready…',
-	notReady: 'This kiosk is not ready yet. Please see the front desk.'
+	notReady: 'This kiosk is not ready yet. Please see the front desk.',
+	// Kiosk-wide accessibility (issue 6, item 9).
+	largeTextButton: 'Larger text'
 };
 
 export const kioskEnglish = en;

@@ -28,6 +28,7 @@ export class KioskApp {
 	#language = $state<Language>('en');
 	#enrollError = $state<string | null>(null);
 	#spanish = $state<KioskDictionary | null>(null);
+	#largeText = $state(false);
 
 	readonly db: KioskDb;
 	readonly sync: SyncEngine;
@@ -57,6 +58,13 @@ export class KioskApp {
 	}
 	get enrollError() {
 		return this.#enrollError;
+	}
+	/** The patient asked for larger text (the header's toggle); the next patient starts without. */
+	get largeText() {
+		return this.#largeText;
+	}
+	setLargeText(on: boolean) {
+		this.#largeText = on;
 	}
 
 	t = $derived.by(() => {
@@ -149,6 +157,7 @@ export class KioskApp {
 	/** Back to the welcome screen with nothing of the last patient kept; a waiting update installs now. */
 	resetForNextPatient(): void {
 		this.flow.reset();
+		this.#largeText = false;
 		const first = this.site?.languages[0];
 		this.setLanguage(isLanguage(first) ? first : 'en');
 		void activateWaitingServiceWorker();
