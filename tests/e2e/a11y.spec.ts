@@ -1,29 +1,7 @@
 // axe-core (WCAG 2 A and AA) on each surface as people first see it.
-import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { enroll, signInStaff } from './support/api';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-	id: string;
-	impact: string | null;
-	nodes: { target: string[] }[];
-}
-
-async function violations(page: Page): Promise<string[]> {
-	await page.addScriptTag({ path: axePath });
-	const found = await page.evaluate(async () => {
-		const axe = (
-			window as unknown as { axe: { run: (o: object) => Promise<{ violations: AxeViolation[] }> } }
-		).axe;
-		const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-		return result.violations;
-	});
-	return found.map(
-		(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
+import { violations } from './support/axe';
 
 test('kiosk welcome, lookup and enrollment screens have no WCAG A/AA violations', async ({
 	browser,

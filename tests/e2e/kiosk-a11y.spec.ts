@@ -11,6 +11,7 @@ import {
 	lastNameOf,
 	signInStaff
 } from './support/api';
+import { violations } from './support/axe';
 import { expectIdentityScreen, openKiosk, SCAN_VIEW } from './support/kiosk-page';
 
 const LANDSCAPE = { width: 1024, height: 768 };
@@ -74,6 +75,19 @@ test('a patient checks in with the keyboard alone; each new screen takes focus a
 	await tabTo(kiosk, kiosk.getByRole('button', { name: /Look me up/ }));
 	await kiosk.keyboard.press('Enter');
 	await expectNewScreen(kiosk, 'Look me up');
+
+	// No match: the Next button is disabled while the kiosk searches, and focus must not fall to
+	// the page body when it is.
+	await tabTo(kiosk, kiosk.getByLabel('Last name'));
+	await kiosk.keyboard.type('Nobody-Here');
+	await enterDobByKeyboard(kiosk, appointment.patientDob);
+	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Next' }));
+	await kiosk.keyboard.press('Enter');
+	await expect(kiosk.getByRole('alert')).toBeVisible();
+	expect(await kiosk.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+	await tabTo(kiosk, kiosk.getByLabel('Last name'));
+	await kiosk.keyboard.press('ControlOrMeta+A');
+	await kiosk.keyboard.press('Delete');
 
 	// Next with no name: the error is read with the field it is about.
 	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Next' }));
@@ -278,6 +292,12 @@ test('the focus ring contrasts at least 3:1 with the page and with every control
 	await kiosk.clock.install();
 	await openKiosk(kiosk);
 	const all = await ringRatios(kiosk, kiosk.locator('body'));
+	// For a person to look at: the ring on a content button and on a header button.
+	await mkdir(SCREENS_DIR, { recursive: true });
+	await tabTo(kiosk, kiosk.getByRole('button', { name: /Scan my code/ }));
+	await shot(kiosk, 'focus-ring');
+	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Larger text' }));
+	await shot(kiosk, 'focus-ring-header');
 	await kiosk.getByRole('button', { name: /Look me up/ }).click();
 	await expectNewScreen(kiosk, 'Look me up');
 	all.push(...(await ringRatios(kiosk, kiosk.locator('body'))));
@@ -370,16 +390,20 @@ for (const viewport of [LANDSCAPE, PORTRAIT]) {
 		// The patient's own text size set to 200 % (what a tablet's text-size setting does).
 		await kiosk.evaluate(() => (document.documentElement.style.fontSize = '200%'));
 		const sizes: Record<string, Awaited<ReturnType<typeof overflow>>> = {};
+		await mkdir(SCREENS_DIR, { recursive: true });
 		sizes.welcome = await overflow(kiosk);
 		await kiosk.getByRole('button', { name: 'Cambiar a español' }).click();
 		await expect(kiosk.getByRole('heading', { name: 'Bienvenido' })).toBeVisible();
 		sizes.welcomeSpanish = await overflow(kiosk);
+		await shot(kiosk, 'text-200-welcome-es');
 		await kiosk.getByRole('button', { name: 'Switch to English' }).click();
 		await kiosk.getByRole('button', { name: /Look me up/ }).click();
 		await expect(kiosk.getByLabel('Last name')).toBeVisible();
 		sizes.lookup = await overflow(kiosk);
+		await shot(kiosk, 'text-200-lookup');
 		await idleWarning(kiosk);
 		sizes.idleDialog = await overflow(kiosk);
+		await shot(kiosk, 'text-200-idle-dialog');
 		for (const [screen, size] of Object.entries(sizes)) {
 			expect.soft(size.scrollWidth, screen).toBeLessThanOrEqual(size.innerWidth);
 			expect.soft(size.dialogRight, screen).toBeLessThanOrEqual(size.innerWidth);
@@ -426,10 +450,12 @@ test('the Larger text toggle grows every screen and is off again for the next pa
 	expect(await rootSize()).toBe(normal);
 });
 
+/** Saves the screen for a person to look at, and checks it with axe on the way. */
 async function shot(page: Page, name: string) {
 	const size = page.viewportSize();
 	const orientation = size && size.width > size.height ? 'landscape' : 'portrait';
 	await page.screenshot({ path: `${SCREENS_DIR}/${orientation}-${name}.png` });
+	expect.soft(await violations(page), `axe on ${name}`).toEqual([]);
 }
 
 for (const viewport of [LANDSCAPE, PORTRAIT]) {

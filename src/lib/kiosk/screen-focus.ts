@@ -55,7 +55,7 @@ export class ScreenFocus {
 			this.#pending = false;
 			focusHeading(heading, false);
 			this.#announce(heading.textContent?.trim() ?? '');
-		} else if (this.#lastFocused && lostFocus(this.#lastFocused)) {
+		} else if (this.#lastFocused && lostFocus()) {
 			// The control the patient was on is gone or disabled (a button while searching):
 			// stay on this screen, at its top, rather than on the page body.
 			focusHeading(heading, true);
@@ -63,9 +63,13 @@ export class ScreenFocus {
 	}
 }
 
-function lostFocus(element: Element): boolean {
-	const onBody = document.activeElement === document.body || document.activeElement === null;
-	return onBody && (!element.isConnected || element.matches(':disabled'));
+/**
+ * Focus was on this screen and is now on the page body: its control was removed or disabled.
+ * (Chrome moves focus off a disabled button at the next frame, after this observer ran, so the
+ * next change on screen, such as the answer to a search, is when this is seen.)
+ */
+function lostFocus(): boolean {
+	return document.activeElement === document.body || document.activeElement === null;
 }
 
 function focusHeading(heading: HTMLElement, preventScroll: boolean) {

@@ -1,0 +1,26 @@
+// axe-core (WCAG 2 A and AA) run inside the page under test.
+import { createRequire } from 'node:module';
+import type { Page } from '@playwright/test';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+	id: string;
+	impact: string | null;
+	nodes: { target: string[] }[];
+}
+
+/** The page's WCAG A/AA violations as readable lines; [] when there are none. */
+export async function violations(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: axePath });
+	const found = await page.evaluate(async () => {
+		const axe = (
+			window as unknown as { axe: { run: (o: object) => Promise<{ violations: AxeViolation[] }> } }
+		).axe;
+		const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+		return result.violations;
+	});
+	return found.map(
+		(v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
