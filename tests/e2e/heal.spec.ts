@@ -104,3 +104,53 @@ test('reception, display and kiosk come back by themselves after kill -9 mid-del
 	await desk.screenshot({ path: test.info().outputPath('desk-healed.png') });
 	await display.screenshot({ path: test.info().outputPath('display-healed.png') });
 });
+
+test('a desk page whose reload is cut by kill -9 shows a calm error page that brings it back by itself', async ({
+	browser
+}) => {
+	const deskContext = await newDevice(browser, server);
+	const desk = await deskContext.newPage();
+	await signInAtDesk(desk);
+	const kioskContext = await newDevice(browser, server);
+	const kiosk = await kioskContext.newPage();
+	// Pairing ends with the desk on Devices, which reloads its table when a device reports in.
+	await pairKiosk(kiosk, await createPairingCode(desk, 'kiosk', 'Kiosk by the window'));
+	await waitUntilOfflineReady(kiosk);
+	await expect(desk.locator('.live')).toHaveAttribute('data-status', 'live');
+	const [patient] = await freshAppointments(deskContext.request, 1);
+
+	// Fault injection: the table's reload request is held until the server has been killed, so
+	// the kill lands while that request is in flight every time (not only when the race is lost).
+	let held: () => void = () => {};
+	const killed = new Promise<void>((resolve) => (held = resolve));
+	const reloading = new Promise<void>((reached) => {
+		void desk.route('**/reception/devices/__data.json**', async (route) => {
+			reached();
+			await killed;
+			await route.continue().catch(() => undefined);
+		});
+	});
+	await checkIn(kiosk, patient);
+	await reloading;
+	await server.kill();
+	held();
+
+	const errorPage = desk.getByTestId('healing-error');
+	await expect(errorPage).toBeVisible();
+	await expect(
+		errorPage.getByRole('heading', { name: 'Reconnecting to the server…' })
+	).toBeVisible();
+	await expect(errorPage).toHaveAttribute('data-surface', 'reception');
+	await expect(desk.getByText('Internal Error')).toHaveCount(0);
+	await expect(errorPage.getByRole('status')).toContainText(/Last try \d{1,2}:\d{2}/);
+	await desk.screenshot({ path: test.info().outputPath('desk-error-page.png') });
+	await desk.unrouteAll({ behavior: 'ignoreErrors' });
+
+	await server.start();
+	await expect(desk.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible({
+		timeout: 10_000
+	});
+	await expect(errorPage).toHaveCount(0);
+	await expect(desk.locator('.live')).toHaveAttribute('data-status', 'live', { timeout: 10_000 });
+	await expect(desk.getByRole('row', { name: /Kiosk by the window/ })).toBeVisible();
+});
