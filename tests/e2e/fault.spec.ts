@@ -139,6 +139,9 @@ test('three kiosks, flapping network, three kill -9 during syncs: every check-in
 	console.log(`fault.spec: FAULT_SEED=${seed}`);
 	test.info().annotations.push({ type: 'FAULT_SEED', description: String(seed) });
 	const rand = random(seed);
+	const started = Date.now();
+	const mark = (what: string) =>
+		console.log(`fault.spec: ${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
 	const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
 
 	const deskContext = await newDevice(browser, server);
@@ -171,6 +174,7 @@ test('three kiosks, flapping network, three kill -9 during syncs: every check-in
 	// Past the UI: the staff API picks patients the seed booked today (a real patient just
 	// knows their own name and birth date).
 	const patients = await freshAppointments(deskContext.request, KIOSKS * ROUNDS);
+	mark('devices paired');
 
 	for (let round = 0; round < ROUNDS; round++) {
 		const victim = pick(kiosks);
@@ -201,6 +205,7 @@ test('three kiosks, flapping network, three kill -9 during syncs: every check-in
 		await deskContext.setOffline(false);
 		await displayContext.setOffline(false);
 		await server.start();
+		mark(`round ${round + 1} done, server back`);
 	}
 
 	// Everything converges by itself: no reloads.
@@ -208,15 +213,18 @@ test('three kiosks, flapping network, three kill -9 during syncs: every check-in
 	for (const kiosk of kiosks) {
 		await expect.poll(() => outboxSize(kiosk.page), settle).toBe(0);
 		await expect(kiosk.page.getByTestId('sync-status')).toHaveCount(0, settle);
+		mark(`${kiosk.name} outbox empty`);
 	}
 	await expect(desk.locator('.live')).toHaveAttribute('data-status', 'live', settle);
 	await expect(display.getByTestId('connection')).toHaveAttribute('data-state', 'live', settle);
+	mark('desk and display live');
 	for (const patient of patients) {
 		await expect(desk.locator(`li[data-ticket="${patient.ticket}"]`)).toHaveCount(1, settle);
 		await expect(
 			display.getByTestId('waiting-ticket').filter({ hasText: patient.ticket })
 		).toHaveCount(1, settle);
 	}
+	mark('converged');
 	const ids = patients.map((p) => p.id);
 	expect(entriesPerAppointment(server.dbPath, ids)).toEqual(
 		Object.fromEntries(ids.map((id) => [id, 1]))
@@ -241,6 +249,7 @@ test('three kiosks, flapping network, three kill -9 during syncs: every check-in
 	}
 	expect(replayed).toBeGreaterThanOrEqual(patients.length);
 	expect(fingerprint(server.dbPath)).toBe(before);
+	mark(`replayed ${replayed} ops`);
 	for (const patient of patients) {
 		await expect(desk.locator(`li[data-ticket="${patient.ticket}"]`)).toHaveCount(1);
 	}
