@@ -80,6 +80,7 @@ test('reception, display and kiosk come back by themselves after kill -9 mid-del
 	await expect(desk.locator('.live')).toHaveAttribute('data-status', 'reconnecting');
 	await expect(desk.locator('.live')).toContainText(/Last update \d{1,2}:\d{2}/);
 	await expect(display.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting');
+	await expect(display.getByTestId('connection')).toContainText(/Last update \d{1,2}:\d{2}/);
 	await expect(desk.getByRole('heading', { name: 'Live queue', level: 1 })).toBeVisible();
 	await expect(display.getByTestId('display-board')).toBeVisible();
 	await desk.screenshot({ path: test.info().outputPath('desk-outage.png') });

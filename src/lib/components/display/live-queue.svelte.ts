@@ -162,7 +162,6 @@ export class LiveQueue {
 	}
 
 	#apply(event: QueueEvent): void {
-		this.#lastUpdateAt = Date.now();
 		this.#buffered?.push(event);
 		const result = applyEvent(this.#snapshot, event);
 		if (result.applied) this.#set(result.snapshot);
@@ -176,6 +175,7 @@ export class LiveQueue {
 
 	#set(snapshot: QueueSnapshot): void {
 		this.#snapshot = snapshot;
+		this.#lastUpdateAt = Date.now();
 		const calls = callsToAnnounce(snapshot.entries, this.#announcedUpTo, this.serverNow());
 		this.#announcedUpTo = Math.max(this.#announcedUpTo, latestCallAt(snapshot.entries));
 		if (calls.length > 0) this.options.onCalls(calls);
