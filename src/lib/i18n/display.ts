@@ -45,7 +45,10 @@ export const en = {
 	speechCall: 'Ticket {ticket}, please go to {room}.',
 	speechCallDesk: 'Ticket {ticket}, please come to the front desk.',
 	errorTitle: 'This screen could not load',
-	errorRetry: 'Trying again in a moment…'
+	errorRetry: 'Trying again in a moment…',
+
+	// Healing after an outage (issue 6)
+	connectionLastUpdate: 'Last update {time}'
 };
 
 export const es: Dictionary<typeof en> = {
@@ -86,7 +89,10 @@ export const es: Dictionary<typeof en> = {
 	speechCall: 'Turno {ticket}, por favor pase a {room}.',
 	speechCallDesk: 'Turno {ticket}, por favor pase a recepción.',
 	errorTitle: 'Esta pantalla no pudo cargar',
-	errorRetry: 'Intentando otra vez en un momento…'
+	errorRetry: 'Intentando otra vez en un momento…',
+
+	// Healing after an outage (issue 6)
+	connectionLastUpdate: 'Última actualización {time}'
 };
 
 export const displayDictionaries = { en, es };

@@ -160,7 +160,10 @@ const en = {
 	storageWarning:
 		'{count} device(s) may lose unsent check-ins if the browser clears its storage. Open the kiosk in its installed app or allow storage in the browser settings.',
 	unknownValue: '—',
-	justNow: 'just now'
+	justNow: 'just now',
+
+	// Healing after an outage (issue 6)
+	lastUpdate: 'Last update {time}'
 };
 
 const es: Dictionary<typeof en> = {
@@ -314,7 +317,10 @@ const es: Dictionary<typeof en> = {
 	storageWarning:
 		'{count} dispositivo(s) pueden perder registros sin enviar si el navegador borra sus datos. Abra el quiosco como app instalada o permita el almacenamiento en el navegador.',
 	unknownValue: '—',
-	justNow: 'ahora mismo'
+	justNow: 'ahora mismo',
+
+	// Healing after an outage (issue 6)
+	lastUpdate: 'Última actualización {time}'
 };
 
 export const receptionText = { en, es };

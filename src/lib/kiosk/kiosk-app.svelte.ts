@@ -7,6 +7,7 @@ import { kioskDb, type KioskDb } from './db';
 import { RosterStore } from './roster-store';
 import { SyncEngine } from './sync-engine.svelte';
 import { KioskFlow } from './flow.svelte';
+import { Backoff } from '$lib/backoff';
 
 interface Bootstrap {
 	device: { id: string; name: string };
@@ -35,6 +36,8 @@ export class KioskApp {
 	readonly roster: RosterStore;
 	readonly flow: KioskFlow;
 	#stops: (() => void)[] = [];
+	/** A paired kiosk that has never reached the server waits for it, never a dead end. */
+	readonly #startRetry = new Backoff({ baseMs: 2000, maxMs: 30_000 });
 
 	constructor(db: KioskDb = kioskDb()) {
 		this.db = db;
@@ -103,7 +106,10 @@ export class KioskApp {
 		} catch {
 			// Offline (or the server is down): run on what we cached last time.
 			if (cached) this.ready(cached);
-			else this.#state = navigator.onLine ? 'unavailable' : 'enroll';
+			else if (navigator.onLine) {
+				this.#state = 'unavailable';
+				this.#startRetry.schedule(() => void this.start());
+			} else this.#state = 'enroll';
 		}
 	}
 
@@ -164,6 +170,7 @@ export class KioskApp {
 	}
 
 	stop(): void {
+		this.#startRetry.cancel();
 		for (const stop of this.#stops) stop();
 		this.#stops = [];
 	}

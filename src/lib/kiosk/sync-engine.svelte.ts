@@ -17,7 +17,9 @@ export interface SyncEngineOptions {
 
 const LOCK_NAME = 'front-desk-kiosk-sync';
 const BACKOFF_BASE_MS = 1000;
-const BACKOFF_MAX_MS = 60_000;
+// A few kiosks per clinic cost the server nothing; a minute's wait meant a patient checked in
+// during a server restart stayed invisible to the desk for up to a minute after it came back.
+const BACKOFF_MAX_MS = 10_000;
 
 class TransientError extends Error {}
 

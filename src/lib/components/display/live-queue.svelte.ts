@@ -6,6 +6,7 @@
 import { applyEvent } from '$lib/queue/reducer';
 import type { QueueEntryView, QueueEvent, QueueSnapshot } from '$lib/queue/types';
 import { siteDay } from '$lib/site-time';
+import { Backoff } from '$lib/backoff';
 import { callsToAnnounce, latestCallAt } from './calls';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
@@ -19,22 +20,23 @@ export interface LiveQueueOptions {
 }
 
 const SNAPSHOT_URL = '/api/queue/snapshot?audience=display';
-const RETRY_MIN_MS = 2_000;
-const RETRY_MAX_MS = 30_000;
+/** Our own reopens after the browser gave up: capped and jittered (a room full of TVs). */
+const RETRY = { baseMs: 2_000, maxMs: 10_000 };
 /** How often a stale site day may trigger a refetch (the server may still be on yesterday). */
 const DAY_CHECK_MS = 60_000;
 
 export class LiveQueue {
 	#snapshot: QueueSnapshot;
 	#connection: ConnectionState = $state('connecting');
+	/** When the board was last known to be current (open, a message, or the moment it broke). */
+	#lastUpdateAt: number | null = $state(null);
 	/** Server clock minus ours, from the newest snapshot: timings use the server's clock. */
 	#skew: number;
 	#announcedUpTo: number;
 	#source: EventSource | null = null;
 	/** Events that arrived while a snapshot fetch was in flight; re-applied on top of it. */
 	#buffered: QueueEvent[] | null = null;
-	#retryTimer: ReturnType<typeof setTimeout> | null = null;
-	#retryDelay = RETRY_MIN_MS;
+	readonly #retry = new Backoff(RETRY);
 	#lastDayCheck = 0;
 	#stopped = true;
 
@@ -56,6 +58,10 @@ export class LiveQueue {
 		return this.#connection;
 	}
 
+	get lastUpdateAt(): number | null {
+		return this.#lastUpdateAt;
+	}
+
 	/** Now, by the server's clock (epoch ms). */
 	serverNow(): number {
 		return Date.now() + this.#skew;
@@ -72,8 +78,7 @@ export class LiveQueue {
 		this.#stopped = true;
 		this.#source?.close();
 		this.#source = null;
-		if (this.#retryTimer) clearTimeout(this.#retryTimer);
-		this.#retryTimer = null;
+		this.#retry.cancel();
 	}
 
 	/**
@@ -123,7 +128,8 @@ export class LiveQueue {
 		this.#source = source;
 		source.addEventListener('open', () => {
 			this.#connection = 'live';
-			this.#retryDelay = RETRY_MIN_MS;
+			this.#lastUpdateAt = Date.now();
+			this.#retry.reset();
 		});
 		source.addEventListener('snapshot', (message) => {
 			const snapshot = parse<QueueSnapshot>(message);
@@ -137,6 +143,7 @@ export class LiveQueue {
 		});
 		source.addEventListener('error', () => {
 			if (this.#source !== source) return;
+			if (this.#connection === 'live') this.#lastUpdateAt = Date.now();
 			this.#connection = 'reconnecting';
 			// CONNECTING: the browser retries by itself and sends Last-Event-ID (server restart,
 			// dropped network). CLOSED: it gave up (an HTTP error such as a proxy's 502, or 401),
@@ -150,13 +157,8 @@ export class LiveQueue {
 	}
 
 	#scheduleReopen(): void {
-		if (this.#stopped || this.#retryTimer) return;
-		const delay = this.#retryDelay;
-		this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_MS);
-		this.#retryTimer = setTimeout(() => {
-			this.#retryTimer = null;
-			void this.refetch().then(() => this.#open());
-		}, delay);
+		if (this.#stopped || this.#retry.pending) return;
+		this.#retry.schedule(() => void this.refetch().then(() => this.#open()));
 	}
 
 	#apply(event: QueueEvent): void {
@@ -173,6 +175,7 @@ export class LiveQueue {
 
 	#set(snapshot: QueueSnapshot): void {
 		this.#snapshot = snapshot;
+		this.#lastUpdateAt = Date.now();
 		const calls = callsToAnnounce(snapshot.entries, this.#announcedUpTo, this.serverNow());
 		this.#announcedUpTo = Math.max(this.#announcedUpTo, latestCallAt(snapshot.entries));
 		if (calls.length > 0) this.options.onCalls(calls);

@@ -1,3 +1,4 @@
+import { Backoff } from '$lib/backoff';
 import type { QueueEvent, QueueSnapshot } from '$lib/queue/types';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
@@ -7,23 +8,25 @@ export interface StreamHandlers {
 	onSnapshot?: (snapshot: QueueSnapshot) => void;
 	onEvent: (event: QueueEvent) => void;
 	/**
-	 * The server refused the stream outright (the browser will not retry by itself), e.g. an
-	 * expired session. Called before each of our own retries, so the page can check why.
+	 * The stream failed (server down, network gone, or refused, e.g. an expired session).
+	 * Called before each of our retries, so the page can find out why.
 	 */
 	onRefused?: () => void;
 }
 
-/** Our own retry after the browser gave up; the browser's own retry (2 s) covers blips. */
-const RETRY_AFTER_REFUSAL_MS = 5000;
+/** Retries start quickly and stay short: the server is on the clinic's own network. */
+const RETRY = { baseMs: 500, maxMs: 5000 };
 
 /**
- * The reception audience of `GET /api/events`, with a status the desk can see. The browser's
- * EventSource resumes with `Last-Event-ID` after a dropped connection; when the server answers
- * with an error instead, EventSource closes for good, and we open a new one from the last id
- * we saw, so nothing is missed either way.
+ * The reception audience of `GET /api/events`, with a status the desk can see. On any error we
+ * close the EventSource and open a new one ourselves, from the last event id we saw (so nothing
+ * is missed), with a capped, jittered backoff: the browser's own retry is a fixed 2 s and gives
+ * up for good on an HTTP error. The network coming back retries at once.
  */
 export class ReceptionStream {
 	#status = $state<StreamStatus>('connecting');
+	/** When the desk last knew its copy was current (open, a message, or the moment it broke). */
+	#lastUpdateAt = $state<number | null>(null);
 	#lastEventId: number;
 	readonly #handlers: StreamHandlers;
 
@@ -36,47 +39,66 @@ export class ReceptionStream {
 		return this.#status;
 	}
 
+	get lastUpdateAt(): number | null {
+		return this.#lastUpdateAt;
+	}
+
 	/** Opens the stream; returns the teardown (use as the return value of an `$effect`). */
 	connect(): () => void {
 		let source: EventSource | null = null;
-		let retry: ReturnType<typeof setTimeout> | undefined;
 		let closed = false;
+		const backoff = new Backoff(RETRY);
 
 		const open = () => {
-			source = new EventSource(
+			if (closed) return;
+			source?.close();
+			const current = new EventSource(
 				`/api/events?audience=reception&lastEventId=${encodeURIComponent(this.#lastEventId)}`
 			);
-			source.onopen = () => {
+			source = current;
+			current.onopen = () => {
 				this.#status = 'live';
+				this.#lastUpdateAt = Date.now();
+				backoff.reset();
 			};
-			source.onerror = () => {
+			current.onerror = () => {
+				if (source !== current || closed) return;
+				if (this.#status === 'live') this.#lastUpdateAt = Date.now();
 				this.#status = 'reconnecting';
-				if (source?.readyState === EventSource.CLOSED && !closed) {
-					source = null;
-					this.#handlers.onRefused?.();
-					retry = setTimeout(open, RETRY_AFTER_REFUSAL_MS);
-				}
+				current.close();
+				source = null;
+				this.#handlers.onRefused?.();
+				backoff.schedule(open);
 			};
-			source.addEventListener('snapshot', (message) => {
+			current.addEventListener('snapshot', (message) => {
 				this.#remember(message);
 				this.#handlers.onSnapshot?.(JSON.parse(message.data as string) as QueueSnapshot);
 			});
-			source.addEventListener('queue', (message) => {
+			current.addEventListener('queue', (message) => {
 				this.#remember(message);
 				this.#handlers.onEvent(JSON.parse(message.data as string) as QueueEvent);
 			});
 		};
+		const onOnline = () => {
+			if (this.#status === 'live') return;
+			backoff.reset();
+			backoff.cancel();
+			open();
+		};
 
 		open();
+		window.addEventListener('online', onOnline);
 		return () => {
 			closed = true;
-			clearTimeout(retry);
+			window.removeEventListener('online', onOnline);
+			backoff.cancel();
 			source?.close();
 		};
 	}
 
 	#remember(message: MessageEvent) {
 		this.#status = 'live';
+		this.#lastUpdateAt = Date.now();
 		const id = Number(message.lastEventId);
 		if (Number.isSafeInteger(id) && id > this.#lastEventId) this.#lastEventId = id;
 	}

@@ -1,61 +1,23 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { buildSnapshot } from '$lib/server/queue';
-import {
-	deadLetters,
-	openHelpRequests,
-	resolveDeadLetter,
-	resolveHelp
-} from '$lib/server/reception';
-import {
-	appointmentLabels,
-	opAppointmentId,
-	requireStaff,
-	siteConfigFor
-} from '$lib/server/reception-actions';
-import type { DeadLetterView, HelpRequestView } from '$lib/components/reception/types';
+import { resolveDeadLetter, resolveHelp } from '$lib/server/reception';
+import { requireStaff, siteConfigFor } from '$lib/server/reception-actions';
+import { deskLists } from '$lib/server/desk-lists';
 
-export const load: PageServerLoad = async ({ locals, url, depends }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = requireStaff(locals, url);
-	// The page reloads this when a help request or a device changes (see +page.svelte).
-	depends('reception:side');
 	const { app } = locals;
 	const config = siteConfigFor(app, staff);
 	// Read the hub's position before the rows: the snapshot then holds at least every event up
 	// to it, and the stream resumes right after it.
 	const lastEventId = app.hub.lastEventId;
-	const [snapshot, help, dead] = await Promise.all([
+	const [snapshot, lists] = await Promise.all([
 		buildSnapshot(app.db, config, 'reception', lastEventId),
-		openHelpRequests(app, staff),
-		deadLetters(app, staff)
+		// Kept current in the browser through GET /api/staff/desk-lists (see DeskLists).
+		deskLists(app, staff)
 	]);
-	const deadAppointments = dead.map((d) => [d.op_id, opAppointmentId(d.payload)] as const);
-	const labels = await appointmentLabels(app, staff, [
-		...help.flatMap((h) => (h.appointment_id ? [h.appointment_id] : [])),
-		...deadAppointments.flatMap(([, id]) => (id ? [id] : []))
-	]);
-	const deadAppointment = new Map(deadAppointments);
-	return {
-		snapshot,
-		helpRequests: help.map((h): HelpRequestView => ({
-			id: h.id,
-			reason: h.reason,
-			createdAt: h.created_at,
-			deviceName: h.device_name,
-			patientName: (h.appointment_id && labels.get(h.appointment_id)?.patientName) || null
-		})),
-		deadLetters: dead.map((d): DeadLetterView => {
-			const appointmentId = deadAppointment.get(d.op_id);
-			return {
-				opId: d.op_id,
-				type: d.type,
-				reason: d.reason,
-				receivedAt: d.received_at,
-				deviceName: d.device_name,
-				patientName: (appointmentId && labels.get(appointmentId)?.patientName) || null
-			};
-		})
-	};
+	return { snapshot, ...lists };
 };
 
 export const actions: Actions = {
