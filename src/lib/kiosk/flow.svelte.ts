@@ -290,6 +290,8 @@ export class KioskFlow {
 			}
 		});
 		const result: OpResult | null = await answer;
+		// The server has it: a fresh roster lets this kiosk say "already checked in" next time.
+		if (result && result.outcome !== 'rejected') void this.roster.refresh().catch(() => undefined);
 		if (this.#screen.name !== 'checking-in') return;
 		if (result?.outcome === 'rejected' && result.reason === 'dob-locked') {
 			// Locked on another kiosk since our roster came: the server already told the desk.

@@ -411,6 +411,8 @@ describe('KioskFlow.checkIn', () => {
 				late: false
 			}
 		});
+		// A fresh roster, so this kiosk itself knows next time that the patient is checked in.
+		await vi.waitFor(() => expect(server.calls).toEqual(['/api/kiosk/roster']));
 	});
 
 	it('shows a provisional ticket when the server does not answer in time', async () => {
@@ -434,6 +436,7 @@ describe('KioskFlow.checkIn', () => {
 				late: false
 			}
 		});
+		expect(server.calls).toEqual([]);
 	});
 
 	it('shows the rejected screen and tells staff when the server refuses', async () => {
