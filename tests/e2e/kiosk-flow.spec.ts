@@ -73,6 +73,8 @@ test('the plain scan path takes 10 touches, 8 of them the birth date', async ({
 	}
 	await fillDob(kiosk, appointment.patientDob, touches);
 	await expect(kiosk.getByRole('heading', { name: /^Hi / })).toBeVisible();
+	// Words are spaced: no "••••4410· Copay".
+	for (const detail of await kiosk.locator('dd').allInnerTexts()) expect(detail).not.toMatch(/\S·/);
 	await touches.tap(kiosk.getByRole('button', { name: 'Yes, check me in' }));
 	await expect(kiosk.getByTestId('ticket')).toContainText(appointment.ticket);
 	expect(touches.count).toBe(10);
