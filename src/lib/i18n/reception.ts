@@ -99,6 +99,8 @@ const en = {
 	'dead_appointment-cancelled': 'The appointment was cancelled.',
 	'dead_appointment-completed': 'The visit was already marked done.',
 	'dead_unknown-site': 'The kiosk belongs to a clinic this server does not know.',
+	'dead_dob-locked':
+		'Locked after 5 wrong birth dates. Check the patient’s ID and check them in here.',
 	dead_other: 'The server refused it ({reason}).',
 	actionFailed: 'That did not work: {reason}',
 
@@ -257,6 +259,8 @@ const es: Dictionary<typeof en> = {
 	'dead_appointment-cancelled': 'La cita fue cancelada.',
 	'dead_appointment-completed': 'La visita ya estaba terminada.',
 	'dead_unknown-site': 'El quiosco es de una clínica que este servidor no conoce.',
+	'dead_dob-locked':
+		'Bloqueado tras 5 fechas de nacimiento incorrectas. Revise la identificación del paciente y regístrelo aquí.',
 	dead_other: 'El servidor lo rechazó ({reason}).',
 	actionFailed: 'No funcionó: {reason}',
 
