@@ -123,8 +123,11 @@ describe.each(dialects)('already checked in, and the birth-date lock (%s)', (dia
 		expect(
 			await syncOne(hallway.client, checkInOp(appointment.id, { method: 'lookup' }))
 		).toMatchObject({ outcome: 'rejected', reason: 'dob-locked' });
+		// Still booked, and reception's list says why the kiosks will not check it in.
 		const after = (await appointments(suite.staff)).find((a) => a.id === appointment.id);
-		expect(after?.status).toBe('booked');
+		expect(after).toMatchObject({ status: 'booked', dobLocked: true });
+		const other = (await appointments(suite.staff)).find((a) => a.id !== appointment.id);
+		expect(other?.dobLocked).toBe(false);
 	});
 
 	it('refuses a wrong-birth-date report for another site’s or an unknown appointment', async () => {
