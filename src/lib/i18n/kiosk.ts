@@ -8,7 +8,7 @@ const en = {
 	welcome: 'Welcome',
 	welcomeLead: 'Check in for your appointment here.',
 	scanButton: 'Scan my code',
-	scanHint: 'Use the QR code on your appointment letter or text.',
+	scanHint: 'Use the QR code on your appointment letter.',
 	lookupButton: 'Look me up',
 	lookupHint: 'No code? Use your last name and date of birth.',
 	helpButton: 'I need help',
@@ -16,7 +16,6 @@ const en = {
 	languageLabel: 'Cambiar a español',
 	back: 'Back',
 	startOver: 'Start over',
-	next: 'Next',
 	scanTitle: 'Scan your code',
 	scanLead: 'Hold the QR code in front of the camera.',
 	scanStarting: 'Starting the camera…',
@@ -31,25 +30,20 @@ const en = {
 	lookupTitle: 'Look me up',
 	lastName: 'Last name',
 	dateOfBirth: 'Date of birth',
-	month: 'Month',
-	day: 'Day',
-	year: 'Year',
-	dobFormat: 'For example: 03 / 14 / 1975',
 	lookupSearching: 'Looking for your appointment…',
 	errLookupNone:
 		'We could not find an appointment today for that name and date of birth. Check the spelling and try again.',
-	errDobInvalid: 'Please enter a real date: month (1–12), day (1–31) and a 4-digit year.',
+	errDobInvalid: 'That is not a real date. Check the month (01 to 12), the day and the year.',
 	errLastNameEmpty: 'Please enter your last name.',
 	errRosterMissing:
 		'The kiosk is still getting today’s list. Please try again in a minute, or ask the front desk.',
 	initialTitle: 'One more step',
 	initialLead: 'More than one person matches. Tap the first letter of your first name.',
-	dobTitle: 'Please confirm your date of birth',
-	dobLead: 'This keeps your information private.',
-	dobWrong: 'That date does not match our records. You have {left} more tries.',
+	dobTitle: 'Type your date of birth',
+	dobLead: 'We ask so we know it is you. This keeps your information private.',
 	lockedTitle: 'Please see the front desk',
 	lockedLead:
-		'For your privacy we stopped check-in on this kiosk. We told the front desk, and someone will help you.',
+		'For your privacy, we stopped check-in for this visit. We told the front desk, and someone will help you.',
 	summaryTitle: 'Hi {name}!',
 	summaryAppointment: 'Your appointment with {provider} is at {time}.',
 	onFile: 'Is this still right?',
@@ -66,10 +60,7 @@ const en = {
 		'Thank you. We told the front desk. They will fix it with you. You can still check in now.',
 	tooEarlyTitle: 'You are early',
 	tooEarlyLead:
-		'Your appointment is at {time}. You can check in from {from}. Please have a seat, or ask the front desk.',
-	tooLateTitle: 'Please see the front desk',
-	tooLateLead:
-		'Your appointment was at {time}. We told the front desk you are here, and they will help you.',
+		'Your appointment is at {time}. Check-in opens at {from}. You can check in now. Your place in line still goes by your appointment time.',
 	checkingIn: 'Checking you in…',
 	ticketTitle: 'You’re checked in',
 	ticketLabel: 'Your ticket',
@@ -101,7 +92,28 @@ const en = {
 	loading: 'Getting ready…',
 	notReady: 'This kiosk is not ready yet. Please see the front desk.',
 	// Kiosk-wide accessibility (issue 6, item 9).
-	largeTextButton: 'Larger text'
+	largeTextButton: 'Larger text',
+	dobMaskMonth: 'MM',
+	dobMaskDay: 'DD',
+	dobMaskYear: 'YYYY',
+	dobHint: 'Type the month, the day and the year. For example: 03 14 1975',
+	dobClear: 'Clear',
+	dobBackspace: 'Delete the last number',
+	dobWrongOne: 'That date does not match our records. You have 1 more try.',
+	dobWrongMany: 'That date does not match our records. You have {left} more tries.',
+	lookupFind: 'Find my appointment',
+	checkInAnyway: 'Check in anyway',
+	tellDesk: 'Tell the front desk',
+	ticketLate:
+		'You came after your appointment time. We let the front desk know. They will tell you what happens next.',
+	alreadyTitle: 'You’re already checked in — ticket {ticket}',
+	alreadyWaiting: 'Please have a seat. Watch the screen for your ticket number.',
+	alreadyCalled: 'Please go to {room}.',
+	completedTitle: 'Your visit today is done',
+	completedLead:
+		'Our records show your visit is over. If you need something, the front desk can help.',
+	cancelledTitle: 'This visit was cancelled',
+	cancelledLead: 'Our records show this appointment was cancelled. The front desk can help you.'
 };
 
 export const kioskEnglish = en;

@@ -43,6 +43,7 @@ const en = {
 	patient: 'Patient',
 	appointmentTime: 'Appointment',
 	arrived: 'Arrived',
+	arrivedLate: 'Arrived late',
 	estimate: 'Estimated wait',
 	walkIn: 'Walk-in',
 	waitNow: 'Next',
@@ -98,6 +99,8 @@ const en = {
 	'dead_appointment-cancelled': 'The appointment was cancelled.',
 	'dead_appointment-completed': 'The visit was already marked done.',
 	'dead_unknown-site': 'The kiosk belongs to a clinic this server does not know.',
+	'dead_dob-locked':
+		'Locked after 5 wrong birth dates. Check the patient’s ID and check them in here.',
 	dead_other: 'The server refused it ({reason}).',
 	actionFailed: 'That did not work: {reason}',
 
@@ -203,6 +206,7 @@ const es: Dictionary<typeof en> = {
 	patient: 'Paciente',
 	appointmentTime: 'Cita',
 	arrived: 'Llegó',
+	arrivedLate: 'Llegó tarde',
 	estimate: 'Espera estimada',
 	walkIn: 'Sin cita',
 	waitNow: 'Sigue',
@@ -258,6 +262,8 @@ const es: Dictionary<typeof en> = {
 	'dead_appointment-cancelled': 'La cita fue cancelada.',
 	'dead_appointment-completed': 'La visita ya estaba terminada.',
 	'dead_unknown-site': 'El quiosco es de una clínica que este servidor no conoce.',
+	'dead_dob-locked':
+		'Bloqueado tras 5 fechas de nacimiento incorrectas. Revise la identificación del paciente y regístrelo aquí.',
 	dead_other: 'El servidor lo rechazó ({reason}).',
 	actionFailed: 'No funcionó: {reason}',
 
@@ -339,8 +345,8 @@ const letterEn = {
 	qrAlt: 'Check-in code for {name}',
 	step1: 'Scan this code at the check-in kiosk when you arrive.',
 	step2: 'Hold this page about a hand’s length from the camera.',
-	step3: 'Tap to confirm your date of birth. You will get a ticket number.',
-	phone: 'You can also scan the code with your phone’s camera to check in.',
+	step3:
+		'Type your date of birth on the kiosk’s number pad, then check your details. You will get a ticket number.',
 	noCode: 'No code? The kiosk can also find your visit by your last name and date of birth.',
 	bring: 'Please bring your insurance card and a photo ID.',
 	private: 'Keep this page private. The code is only for your check-in today.',
@@ -359,8 +365,8 @@ const letterEs: Dictionary<typeof letterEn> = {
 	qrAlt: 'Código de registro de {name}',
 	step1: 'Escanee este código en el quiosco de registro cuando llegue.',
 	step2: 'Sostenga esta hoja a un palmo de la cámara.',
-	step3: 'Toque para confirmar su fecha de nacimiento. Recibirá un número de turno.',
-	phone: 'También puede escanear el código con la cámara de su teléfono para registrarse.',
+	step3:
+		'Escriba su fecha de nacimiento en el teclado del quiosco y revise sus datos. Recibirá un número de turno.',
 	noCode:
 		'¿No tiene el código? El quiosco también puede encontrar su cita con su apellido y su fecha de nacimiento.',
 	bring: 'Por favor, traiga su tarjeta del seguro y una identificación con foto.',

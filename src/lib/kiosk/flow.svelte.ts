@@ -5,9 +5,10 @@ import type { KioskDb } from './db';
 import type { RosterRecord } from './roster-types';
 import type { RosterStore } from './roster-store';
 import type { SyncEngine } from './sync-engine.svelte';
-import { checkInWindow } from './check-in-window';
+import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
+import { nextStep, type AlreadyIn } from './next-step';
 
-export const MAX_DOB_FAILURES = 5;
+export { MAX_DOB_FAILURES };
 
 /** The op-id generator, loaded with the first op rather than with the kiosk. */
 const newOpId = () => import('./uuidv7').then((module) => module.uuidv7);
@@ -25,7 +26,11 @@ export interface Ticket {
 	/** Null while the kiosk could not reach the server: the ticket is provisional. */
 	position: number | null;
 	waitMin: number | null;
+	/** Arrived after the check-in window: checked in all the same, and reception sees a flag. */
+	late: boolean;
 }
+
+type Method = 'qr' | 'lookup';
 
 export type Screen =
 	| { name: 'welcome' }
@@ -36,11 +41,14 @@ export type Screen =
 	| {
 			name: 'summary';
 			record: RosterRecord;
-			method: 'qr' | 'lookup';
+			method: Method;
 			token: string | null;
 			reported: boolean;
+			late: boolean;
 	  }
-	| { name: 'window'; record: RosterRecord; verdict: 'too-early' | 'too-late' }
+	| { name: 'too-early'; record: RosterRecord; method: Method; token: string | null }
+	| { name: 'already'; where: AlreadyIn }
+	| { name: 'closed'; record: RosterRecord; why: 'completed' | 'cancelled' }
 	| { name: 'checking-in' }
 	| { name: 'ticket'; ticket: Ticket }
 	| { name: 'rejected' }
@@ -130,12 +138,12 @@ export class KioskFlow {
 			await this.raiseHelp('not-found', claims.sub);
 			return 'not-found';
 		}
-		const attempts = await this.db.dobAttempts.get(record.appointmentId);
-		if (attempts?.lockedAt) {
+		const failures = await this.failuresFor(record);
+		if (failures >= MAX_DOB_FAILURES) {
 			this.#show(visit, { name: 'locked' });
 			return null;
 		}
-		this.#show(visit, { name: 'dob', record, token, failures: attempts?.failures ?? 0 });
+		this.#show(visit, { name: 'dob', record, token, failures });
 		return null;
 	}
 
@@ -148,13 +156,19 @@ export class KioskFlow {
 		}
 	}
 
+	/** Wrong birth dates so far on this kiosk or, as of the last roster, on any kiosk. */
+	private async failuresFor(record: RosterRecord): Promise<number> {
+		const local = await this.db.dobAttempts.get(record.appointmentId);
+		return Math.max(local?.failures ?? 0, record.dobFailures ?? 0);
+	}
+
 	async confirmDob(dob: string): Promise<void> {
 		const screen = this.#screen;
 		if (screen.name !== 'dob') return;
 		const visit = this.#visit;
 		if (dob === screen.record.patient.dob) {
-			await this.db.dobAttempts.delete(screen.record.appointmentId);
-			if (visit === this.#visit) await this.toSummary(screen.record, 'qr', screen.token);
+			// The count is kept: the server's count only ever goes up, and the lock is its to lift.
+			if (visit === this.#visit) await this.toNextStep(screen.record, 'qr', screen.token);
 			return;
 		}
 		const failures = screen.failures + 1;
@@ -165,12 +179,26 @@ export class KioskFlow {
 			lockedAt: locked ? this.now() : null,
 			siteDay: screen.record.siteDay
 		});
-		if (locked) {
-			await this.raiseHelp('dob-locked', screen.record.appointmentId);
-			this.#show(visit, { name: 'locked' });
-		} else {
-			this.#show(visit, { ...screen, failures });
-		}
+		// The server counts across kiosks and tells the desk at the fifth (DESIGN §4).
+		const at = this.now();
+		const id = (await newOpId())(at);
+		const answer = this.sync.waitFor(id, CONFIRM_WAIT_MS);
+		await this.sync.enqueue({
+			id,
+			type: 'dob-failed',
+			createdAt: at,
+			payload: { appointmentId: screen.record.appointmentId, at }
+		});
+		if (locked) return this.#show(visit, { name: 'locked' });
+		this.#show(visit, { ...screen, failures });
+		// Other kiosks' wrong dates count too: the server's answer may lock this one sooner.
+		void answer.then((result) => {
+			const current = this.#screen;
+			if (visit !== this.#visit || current.name !== 'dob') return;
+			const total = result?.dobFailures ?? 0;
+			if (total >= MAX_DOB_FAILURES) this.#screen = { name: 'locked' };
+			else if (total > current.failures) this.#screen = { ...current, failures: total };
+		});
 	}
 
 	async lookup(lastName: string, dob: string | null): Promise<void> {
@@ -193,26 +221,45 @@ export class KioskFlow {
 				return;
 			}
 		}
-		const found = (await this.roster.lookup(lastName, dob)).filter((r) => r.status !== 'cancelled');
+		const found = await this.roster.lookup(lastName, dob);
 		if (visit !== this.#visit) return;
 		if (found.length === 0) this.#screen = { name: 'lookup', problem: 'none', busy: false };
-		else if (found.length === 1) await this.toSummary(found[0], 'lookup', null);
+		else if (found.length === 1) await this.toNextStep(found[0], 'lookup', null);
 		else this.#screen = { name: 'initial', candidates: found };
 	}
 
 	async chooseCandidate(record: RosterRecord): Promise<void> {
-		if (this.#screen.name === 'initial') await this.toSummary(record, 'lookup', null);
+		if (this.#screen.name === 'initial') await this.toNextStep(record, 'lookup', null);
 	}
 
-	/** Shows the details to confirm, or why check-in is not open; a late patient brings staff. */
-	private async toSummary(record: RosterRecord, method: 'qr' | 'lookup', token: string | null) {
-		const verdict = checkInWindow(record.slotAt, this.now(), this.context().site.checkInWindow);
-		if (verdict === 'open') {
-			this.#screen = { name: 'summary', record, method, token, reported: false };
-			return;
-		}
-		this.#screen = { name: 'window', record, verdict };
-		if (verdict === 'too-late') await this.raiseHelp('too-late', record.appointmentId);
+	/** Once the patient is known: locked, over, already in line, early, or the details to confirm. */
+	private async toNextStep(record: RosterRecord, method: Method, token: string | null) {
+		const visit = this.#visit;
+		const failures = await this.failuresFor(record);
+		const step = nextStep(record, failures, this.now(), this.context().site.checkInWindow);
+		if (visit !== this.#visit) return;
+		if (step.kind === 'locked') this.#screen = { name: 'locked' };
+		else if (step.kind === 'closed') this.#screen = { name: 'closed', record, why: step.why };
+		else if (step.kind === 'already') this.#screen = { name: 'already', where: step.where };
+		else if (step.kind === 'too-early') this.#screen = { name: 'too-early', record, method, token };
+		else
+			this.#screen = { name: 'summary', record, method, token, reported: false, late: step.late };
+	}
+
+	/** "Check in anyway" when early: the queue keeps the appointment time as the place in line. */
+	checkInEarly(): void {
+		const screen = this.#screen;
+		if (screen.name !== 'too-early') return;
+		const { record, method, token } = screen;
+		this.#screen = { name: 'summary', record, method, token, reported: false, late: false };
+	}
+
+	/** Early, and would rather talk to someone: the desk is told. */
+	async tellDeskEarly(): Promise<void> {
+		const screen = this.#screen;
+		if (screen.name !== 'too-early') return;
+		this.#screen = { name: 'help' };
+		await this.raiseHelp('too-early', screen.record.appointmentId);
 	}
 
 	async reportWrongDetails(): Promise<void> {
@@ -243,10 +290,29 @@ export class KioskFlow {
 			}
 		});
 		const result: OpResult | null = await answer;
+		// The server has it: a fresh roster lets this kiosk say "already checked in" next time.
+		if (result && result.outcome !== 'rejected') void this.roster.refresh().catch(() => undefined);
 		if (this.#screen.name !== 'checking-in') return;
+		if (result?.outcome === 'rejected' && result.reason === 'dob-locked') {
+			// Locked on another kiosk since our roster came: the server already told the desk.
+			this.#screen = { name: 'locked' };
+			return;
+		}
 		if (result?.outcome === 'rejected') {
 			await this.raiseHelp('cannot-check-in', record.appointmentId);
 			this.#screen = { name: 'rejected' };
+			return;
+		}
+		if (result?.outcome === 'duplicate' && result.reason === 'already-checked-in') {
+			// Checked in earlier (another kiosk, the desk): their ticket and, if called, the room.
+			this.#screen = {
+				name: 'already',
+				where: {
+					ticket: result.ticket ?? record.ticket,
+					status: result.queueStatus ?? 'waiting',
+					roomName: result.roomName ?? null
+				}
+			};
 			return;
 		}
 		this.#screen = {
@@ -257,7 +323,8 @@ export class KioskFlow {
 				providerName: record.providerName,
 				slotAt: record.slotAt,
 				position: result?.position ?? null,
-				waitMin: result?.waitMin ?? null
+				waitMin: result?.waitMin ?? null,
+				late: screen.late
 			}
 		};
 	}

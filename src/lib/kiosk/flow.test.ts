@@ -31,6 +31,23 @@ const twinB = makeRecord(
 const late = makeRecord('la7e01', { lastName: 'Late' }, { slotAt: NOW - 60 * MINUTE });
 const early = makeRecord('ear1y1', { lastName: 'Early' }, { slotAt: NOW + 3 * 60 * MINUTE });
 const cancelled = makeRecord('cx99zz', { lastName: 'Okafor' }, { status: 'cancelled' });
+const called = makeRecord(
+	'ca11ed',
+	{ lastName: 'Called' },
+	{
+		slotAt: NOW,
+		status: 'called',
+		queue: { ticket: 'A-017', status: 'called', roomName: 'Room 3' }
+	}
+);
+const waiting = makeRecord(
+	'wa1t01',
+	{ lastName: 'Waiting' },
+	{ slotAt: NOW, status: 'arrived', queue: { ticket: 'C-004', status: 'waiting', roomName: null } }
+);
+const done = makeRecord('d0ne01', { lastName: 'Done' }, { slotAt: NOW, status: 'completed' });
+const lockedElsewhere = makeRecord('l0ck01', { lastName: 'Locked' }, { dobFailures: 5 });
+const twoWrongElsewhere = makeRecord('tw0w01', { lastName: 'Twice' }, { dobFailures: 2 });
 
 let signingKey: JoseKey;
 let context: KioskContext;
@@ -49,7 +66,19 @@ beforeAll(async () => {
 		})
 	);
 	context = { site, jwks };
-	sealed = await sealRoster([philippa, twinA, twinB, late, early, cancelled]);
+	sealed = await sealRoster([
+		philippa,
+		twinA,
+		twinB,
+		late,
+		early,
+		cancelled,
+		called,
+		waiting,
+		done,
+		lockedElsewhere,
+		twoWrongElsewhere
+	]);
 });
 
 /** A check-in QR as the server prints it: `<base>/c/<ES256 compact JWS>`. */
@@ -76,13 +105,20 @@ function fakeSync() {
 		waits: [] as { id: string; timeoutMs: number }[],
 		/** What the server "answers" for the next check-in; null = no answer in time. */
 		answer: null as Omit<OpResult, 'id'> | null,
+		/** What it answers for a wrong birth date. */
+		dobAnswer: null as Omit<OpResult, 'id'> | null,
 		enqueue: (op: SyncOp) => {
 			sync.ops.push(v.parse(SyncOp, op));
 			return Promise.resolve();
 		},
 		waitFor: (id: string, timeoutMs: number) => {
 			sync.waits.push({ id, timeoutMs });
-			return Promise.resolve(sync.answer ? { ...sync.answer, id } : null);
+			// Answers once the op is in the outbox (enqueue follows waitFor synchronously).
+			return Promise.resolve().then(() => {
+				const op = sync.ops.find((o) => o.id === id);
+				const answer = op?.type === 'dob-failed' ? sync.dobAnswer : sync.answer;
+				return answer ? { ...answer, id } : null;
+			});
 		}
 	};
 	return sync;
@@ -154,7 +190,7 @@ describe('KioskFlow scanning', () => {
 		expect(flow.screen).toMatchObject({ name: 'summary', method: 'qr', record: philippa });
 	});
 
-	it('locks the appointment after five wrong dates of birth and asks staff for help', async () => {
+	it('locks the appointment after five wrong dates of birth and tells the server each one', async () => {
 		const flow = newFlow();
 		const qr = await qrFor('ab12cd');
 		await scan(flow, qr);
@@ -162,10 +198,12 @@ describe('KioskFlow scanning', () => {
 			await flow.confirmDob('1990-01-01');
 			expect(flow.screen).toMatchObject({ name: 'dob', failures: i });
 		}
-		expect(helpReasons()).toEqual([]);
 		await flow.confirmDob('1990-01-01');
 		expect(flow.screen).toEqual({ name: 'locked' });
-		expect(helpReasons()).toEqual([{ reason: 'dob-locked', appointmentId: 'ab12cd', at: NOW }]);
+		// The server counts them across kiosks and raises the help request at the fifth.
+		const failed = sync.ops.filter((op) => op.type === 'dob-failed').map((op) => op.payload);
+		expect(failed).toEqual(Array(MAX_DOB_FAILURES).fill({ appointmentId: 'ab12cd', at: NOW }));
+		expect(helpReasons()).toEqual([]);
 		expect(await db.dobAttempts.get('ab12cd')).toEqual({
 			appointmentId: 'ab12cd',
 			failures: MAX_DOB_FAILURES,
@@ -254,7 +292,8 @@ describe('KioskFlow lookup', () => {
 			record: philippa,
 			method: 'lookup',
 			token: null,
-			reported: false
+			reported: false,
+			late: false
 		});
 	});
 
@@ -270,11 +309,18 @@ describe('KioskFlow lookup', () => {
 		expect(flow.screen).toMatchObject({ name: 'summary', record: twinB, method: 'lookup' });
 	});
 
-	it('says nobody was found for a wrong date of birth or a cancelled appointment', async () => {
+	it('says nobody was found for a wrong date of birth', async () => {
 		expect(await lookup(newFlow(), "O'Brien-Smith", '1984-03-01')).toMatchObject({
 			problem: 'none'
 		});
-		expect(await lookup(newFlow(), 'Okafor', '1984-02-29')).toMatchObject({ problem: 'none' });
+	});
+
+	it('tells a patient plainly that the visit was cancelled, with no "check me in"', async () => {
+		expect(await lookup(newFlow(), 'Okafor', '1984-02-29')).toEqual({
+			name: 'closed',
+			record: cancelled,
+			why: 'cancelled'
+		});
 	});
 
 	it('asks again for a missing name or an impossible date', async () => {
@@ -296,16 +342,38 @@ describe('KioskFlow lookup', () => {
 });
 
 describe('KioskFlow check-in window', () => {
-	it('too late: shows the window screen and asks staff for help', async () => {
-		const screen = await lookup(newFlow(), 'Late', '1984-02-29');
-		expect(screen).toEqual({ name: 'window', record: late, verdict: 'too-late' });
-		expect(helpReasons()).toEqual([{ reason: 'too-late', appointmentId: 'la7e01', at: NOW }]);
+	it('too late: checks the patient in all the same, flagged late on the ticket', async () => {
+		const flow = newFlow();
+		expect(await lookup(flow, 'Late', '1984-02-29')).toMatchObject({
+			name: 'summary',
+			record: late,
+			late: true
+		});
+		await flow.checkIn();
+		expect(sync.ops.map((op) => op.type)).toEqual(['checkin']);
+		expect(flow.screen).toMatchObject({ name: 'ticket', ticket: { late: true } });
 	});
 
-	it('too early: shows the window screen without calling staff', async () => {
-		const screen = await lookup(newFlow(), 'Early', '1984-02-29');
-		expect(screen).toMatchObject({ name: 'window', verdict: 'too-early' });
-		expect(sync.ops).toEqual([]);
+	it('too early: "check in anyway" goes on to the details, without calling staff', async () => {
+		const flow = newFlow();
+		expect(await lookup(flow, 'Early', '1984-02-29')).toEqual({
+			name: 'too-early',
+			record: early,
+			method: 'lookup',
+			token: null
+		});
+		flow.checkInEarly();
+		expect(flow.screen).toMatchObject({ name: 'summary', record: early, late: false });
+		await flow.checkIn();
+		expect(sync.ops.map((op) => op.type)).toEqual(['checkin']);
+	});
+
+	it('too early: "tell the front desk" tells them why', async () => {
+		const flow = newFlow();
+		await lookup(flow, 'Early', '1984-02-29');
+		await flow.tellDeskEarly();
+		expect(flow.screen).toEqual({ name: 'help' });
+		expect(helpReasons()).toEqual([{ reason: 'too-early', appointmentId: 'ear1y1', at: NOW }]);
 	});
 });
 
@@ -339,9 +407,12 @@ describe('KioskFlow.checkIn', () => {
 				providerName: 'Dr. Adeyemi',
 				slotAt: philippa.slotAt,
 				position: 4,
-				waitMin: 12
+				waitMin: 12,
+				late: false
 			}
 		});
+		// A fresh roster, so this kiosk itself knows next time that the patient is checked in.
+		await vi.waitFor(() => expect(server.calls).toEqual(['/api/kiosk/roster']));
 	});
 
 	it('shows a provisional ticket when the server does not answer in time', async () => {
@@ -361,9 +432,11 @@ describe('KioskFlow.checkIn', () => {
 				providerName: 'Dr. Adeyemi',
 				slotAt: philippa.slotAt,
 				position: null,
-				waitMin: null
+				waitMin: null,
+				late: false
 			}
 		});
+		expect(server.calls).toEqual([]);
 	});
 
 	it('shows the rejected screen and tells staff when the server refuses', async () => {
@@ -457,5 +530,84 @@ describe('KioskFlow help and reset', () => {
 		flow.reset();
 		await looking;
 		expect(flow.screen).toEqual({ name: 'welcome' });
+	});
+});
+
+describe('KioskFlow: already checked in, visit over, locked elsewhere', () => {
+	it('tells a called patient their ticket and room, and offers no check-in', async () => {
+		const flow = newFlow();
+		await scan(flow, await qrFor('ca11ed'));
+		await flow.confirmDob('1984-02-29');
+		expect(flow.screen).toEqual({
+			name: 'already',
+			where: { ticket: 'A-017', status: 'called', roomName: 'Room 3' }
+		});
+		await flow.checkIn();
+		expect(sync.ops).toEqual([]);
+	});
+
+	it('tells a waiting patient their ticket, by look-up too', async () => {
+		expect(await lookup(newFlow(), 'Waiting', '1984-02-29')).toEqual({
+			name: 'already',
+			where: { ticket: 'C-004', status: 'waiting', roomName: null }
+		});
+	});
+
+	it('says a finished visit is over', async () => {
+		expect(await lookup(newFlow(), 'Done', '1984-02-29')).toMatchObject({
+			name: 'closed',
+			why: 'completed'
+		});
+	});
+
+	it("shows the server's duplicate answer as already checked in, with the room", async () => {
+		// The roster predates a check-in at another kiosk; the server knows better.
+		sync.answer = {
+			outcome: 'duplicate',
+			reason: 'already-checked-in',
+			entryId: 'q-ab12cd',
+			ticket: 'A-017',
+			queueStatus: 'called',
+			roomName: 'Room 3'
+		};
+		const flow = newFlow();
+		await lookup(flow, 'obrien smith', '1984-02-29');
+		await flow.checkIn();
+		expect(flow.screen).toEqual({
+			name: 'already',
+			where: { ticket: 'A-017', status: 'called', roomName: 'Room 3' }
+		});
+	});
+
+	it('a lock from another kiosk holds for scan and for look-up', async () => {
+		expect(await scan(newFlow(), await qrFor('l0ck01'))).toEqual({ name: 'locked' });
+		expect(await lookup(newFlow(), 'Locked', '1984-02-29')).toEqual({ name: 'locked' });
+	});
+
+	it('counts wrong dates typed on other kiosks', async () => {
+		const flow = newFlow();
+		expect(await scan(flow, await qrFor('tw0w01'))).toMatchObject({ name: 'dob', failures: 2 });
+		await flow.confirmDob('1990-01-01');
+		await flow.confirmDob('1990-01-01');
+		expect(flow.screen).toMatchObject({ name: 'dob', failures: 4 });
+		await flow.confirmDob('1990-01-01');
+		expect(flow.screen).toEqual({ name: 'locked' });
+	});
+
+	it("locks as soon as the server's count, from every kiosk, reaches five", async () => {
+		sync.dobAnswer = { outcome: 'applied', dobFailures: MAX_DOB_FAILURES };
+		const flow = newFlow();
+		await scan(flow, await qrFor('ab12cd'));
+		await flow.confirmDob('1990-01-01');
+		await vi.waitFor(() => expect(flow.screen).toEqual({ name: 'locked' }));
+	});
+
+	it('a check-in refused as locked shows the locked screen, not "could not finish"', async () => {
+		sync.answer = { outcome: 'rejected', reason: 'dob-locked' };
+		const flow = newFlow();
+		await lookup(flow, 'obrien smith', '1984-02-29');
+		await flow.checkIn();
+		expect(flow.screen).toEqual({ name: 'locked' });
+		expect(helpReasons()).toEqual([]);
 	});
 });

@@ -1,4 +1,4 @@
-import type { AppointmentStatus } from '$lib/queue/types';
+import type { AppointmentStatus, QueueStatus } from '$lib/queue/types';
 
 /**
  * What the kiosk knows about one appointment once it has decrypted its roster entry.
@@ -14,6 +14,13 @@ export interface RosterRecord {
 	slotAt: number;
 	durationMin: number;
 	status: AppointmentStatus;
+	/**
+	 * The patient's place today once checked in (here, at another kiosk or at the desk), as of the
+	 * roster download; the server's answer to a check-in is fresher. Absent in older rosters.
+	 */
+	queue?: { ticket: string; status: QueueStatus; roomName: string | null } | null;
+	/** Wrong birth dates typed for this appointment on any kiosk, as of the download. */
+	dobFailures?: number;
 	patient: {
 		firstName: string;
 		lastName: string;

@@ -1,6 +1,11 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { SiteConfigSchema, describeConfigIssues, publicSiteConfig } from './site-config';
+import {
+	SiteConfigSchema,
+	describeConfigIssues,
+	publicSiteConfig,
+	welcomeLine
+} from './site-config';
 
 const MINIMAL = {
 	siteId: 'north',
@@ -45,6 +50,31 @@ describe('SiteConfigSchema', () => {
 			speech: true,
 			announcements: []
 		});
+	});
+
+	it('takes the welcome line per language, and still a plain string from older configs', () => {
+		const perLanguage = v.parse(SiteConfigSchema, {
+			...MINIMAL,
+			branding: { welcomeMessage: { en: 'Welcome to North.', es: 'Bienvenido a North.' } }
+		});
+		expect(welcomeLine(perLanguage.branding.welcomeMessage, 'es')).toBe('Bienvenido a North.');
+		expect(welcomeLine(perLanguage.branding.welcomeMessage, 'en')).toBe('Welcome to North.');
+		const englishOnly = v.parse(SiteConfigSchema, {
+			...MINIMAL,
+			branding: { welcomeMessage: { en: 'Welcome to North.' } }
+		});
+		expect(welcomeLine(englishOnly.branding.welcomeMessage, 'es')).toBe('Welcome to North.');
+		const old = v.parse(SiteConfigSchema, { ...MINIMAL, branding: { welcomeMessage: 'Hi' } });
+		expect(welcomeLine(old.branding.welcomeMessage, 'es')).toBe('Hi');
+		expect(welcomeLine(undefined, 'en')).toBe('');
+	});
+
+	it('refuses a welcome line in a language the kiosk does not have', () => {
+		expect(
+			problems({ ...MINIMAL, branding: { welcomeMessage: { en: 'Hi', fr: 'Salut' } } })
+		).toEqual([
+			'north.json: field "branding.welcomeMessage" must be a text, or one text per language like { "en": "Welcome", "es": "Bienvenido" }'
+		]);
 	});
 
 	it('refuses a site id that would not fit in a QR', () => {

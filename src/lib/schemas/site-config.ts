@@ -9,6 +9,15 @@ import { isValidTimeZone } from '$lib/site-time';
 
 const language = v.picklist(['en', 'es'], 'must be "en" or "es"');
 
+/**
+ * The clinic's welcome line, one text per language (`{ "en": "...", "es": "..." }`). A plain
+ * string, as older configs have, is still accepted and shown in every language.
+ */
+const welcomeMessage = v.union(
+	[v.string(), v.strictObject({ en: v.optional(v.string()), es: v.optional(v.string()) })],
+	'must be a text, or one text per language like { "en": "Welcome", "es": "Bienvenido" }'
+);
+
 export const SiteConfigSchema = v.strictObject({
 	$schema: v.optional(v.string()),
 	siteId: v.pipe(
@@ -39,7 +48,7 @@ export const SiteConfigSchema = v.strictObject({
 				v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#0f5e6e"')),
 				'#0f5e6e'
 			),
-			welcomeMessage: v.optional(v.string())
+			welcomeMessage: v.optional(welcomeMessage)
 		}),
 		{}
 	),
@@ -133,6 +142,16 @@ export type PublicSiteConfig = Omit<SiteConfig, '$schema' | 'payers' | 'roster'>
 export function publicSiteConfig(config: SiteConfig): PublicSiteConfig {
 	const { $schema: _schema, payers: _payers, roster, ...rest } = config;
 	return { ...rest, roster: { refreshMinutes: roster.refreshMinutes } };
+}
+
+/** The welcome line in the patient's language; English, then nothing, when it has none. */
+export function welcomeLine(
+	message: string | { en?: string; es?: string } | undefined,
+	lang: 'en' | 'es'
+): string {
+	if (message === undefined) return '';
+	if (typeof message === 'string') return message;
+	return message[lang] ?? message.en ?? '';
 }
 
 export function describeConfigIssues(file: string, issues: v.BaseIssue<unknown>[]): string[] {

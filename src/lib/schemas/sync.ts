@@ -47,6 +47,9 @@ export const HelpPayload = v.strictObject({
 	at: epochMs
 });
 
+/** One wrong birth date typed at a kiosk for this appointment (the date itself never travels). */
+export const DobFailedPayload = v.strictObject({ appointmentId, at: epochMs });
+
 export const SyncOp = v.variant('type', [
 	v.strictObject({
 		id: opId,
@@ -54,7 +57,13 @@ export const SyncOp = v.variant('type', [
 		createdAt: epochMs,
 		payload: CheckInPayload
 	}),
-	v.strictObject({ id: opId, type: v.literal('help'), createdAt: epochMs, payload: HelpPayload })
+	v.strictObject({ id: opId, type: v.literal('help'), createdAt: epochMs, payload: HelpPayload }),
+	v.strictObject({
+		id: opId,
+		type: v.literal('dob-failed'),
+		createdAt: epochMs,
+		payload: DobFailedPayload
+	})
 ]);
 
 export const KioskStatus = v.strictObject({
@@ -78,6 +87,7 @@ export const SyncRequest = v.strictObject({
 export type SyncOp = v.InferOutput<typeof SyncOp>;
 export type CheckInPayload = v.InferOutput<typeof CheckInPayload>;
 export type HelpPayload = v.InferOutput<typeof HelpPayload>;
+export type DobFailedPayload = v.InferOutput<typeof DobFailedPayload>;
 export type HelpReason = v.InferOutput<typeof HelpReason>;
 export type SyncRequest = v.InferOutput<typeof SyncRequest>;
 export type KioskStatus = v.InferOutput<typeof KioskStatus>;
@@ -87,7 +97,10 @@ export type OpOutcome = 'applied' | 'duplicate' | 'rejected';
 export interface OpResult {
 	id: string;
 	outcome: OpOutcome;
-	/** Machine-readable reason for `rejected` (and for a `duplicate` check-in: already-checked-in). */
+	/**
+	 * Machine-readable reason for `rejected` (e.g. `dob-locked`), and for a `duplicate` check-in
+	 * (`already-checked-in`).
+	 */
 	reason?: string;
 	/** Check-ins: the queue entry and ticket the patient holds. */
 	entryId?: string;
@@ -95,6 +108,13 @@ export interface OpResult {
 	/** Check-ins: place in the provider's line and estimated wait in minutes, when known. */
 	position?: number;
 	waitMin?: number;
+	/** Check-ins: where the patient stands now (a `duplicate` may already be called to a room). */
+	queueStatus?: 'waiting' | 'called' | 'in-room' | 'completed' | 'removed';
+	roomName?: string;
+	/** Check-ins: the patient arrived after the site's check-in window; reception sees a flag. */
+	late?: boolean;
+	/** dob-failed: wrong birth dates for the appointment on every kiosk so far (5 locks it). */
+	dobFailures?: number;
 }
 
 export interface SyncResponse {

@@ -1,4 +1,5 @@
 import type { App } from './app';
+import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
 import type { StaffUser } from './auth';
 import { appendEvent } from './events/log';
 import { audit } from './audit';
@@ -20,6 +21,8 @@ export interface AppointmentRow {
 	/** Staff confirm identity at the desk with it. */
 	patientDob: string;
 	visitType: string;
+	/** Five wrong birth dates at the kiosks: only the desk can check this patient in today. */
+	dobLocked: boolean;
 }
 
 export async function todaysAppointments(app: App, staff: StaffUser, ip: string | null) {
@@ -37,6 +40,7 @@ export async function todaysAppointments(app: App, staff: StaffUser, ip: string 
 			'a.status',
 			'a.ticket_seq',
 			'a.visit_type',
+			'a.dob_failures',
 			'pr.name as provider_name',
 			'pr.ticket_prefix',
 			'p.id as patient_id',
@@ -62,7 +66,8 @@ export async function todaysAppointments(app: App, staff: StaffUser, ip: string 
 		patientId: r.patient_id,
 		patientName: `${r.first_name} ${r.last_name}`,
 		patientDob: r.dob,
-		visitType: r.visit_type
+		visitType: r.visit_type,
+		dobLocked: r.dob_failures >= MAX_DOB_FAILURES
 	}));
 }
 

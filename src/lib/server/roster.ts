@@ -1,7 +1,7 @@
 import type { App } from './app';
 import type { Device } from './devices';
 import type { EncryptedRosterEntry, RosterBundle, RosterRecord } from '$lib/kiosk/roster-types';
-import type { AppointmentStatus } from '$lib/queue/types';
+import type { AppointmentStatus, QueueStatus } from '$lib/queue/types';
 import {
 	deriveLookup,
 	encryptRecord,
@@ -13,7 +13,8 @@ import { audit } from './audit';
 import { ticketCode } from './sync';
 
 interface Cached {
-	updatedAt: number;
+	/** The appointment's updated_at plus its queue entry's state: a call to a room changes it. */
+	stamp: string;
 	entry: EncryptedRosterEntry;
 }
 
@@ -85,11 +86,12 @@ export async function buildRoster(
 	const entries = await Promise.all(
 		rows.map(async (row): Promise<EncryptedRosterEntry> => {
 			const hit = dayCache.get(row.id);
-			if (hit && hit.updatedAt === row.updated_at) return hit.entry;
+			const stamp = `${row.updated_at}|${row.queue_status}|${row.room_name}`;
+			if (hit && hit.stamp === stamp) return hit.entry;
 			const record = toRecord(row, config.siteId, day);
 			const lookup = await lookupKey(row.last_name, row.dob, salt, iterations);
 			const entry = await encryptRecord(record, row.roster_key, lookup, row.id);
-			dayCache?.set(row.id, { updatedAt: row.updated_at, entry });
+			dayCache?.set(row.id, { stamp, entry });
 			return entry;
 		})
 	);
@@ -108,41 +110,49 @@ export async function buildRoster(
 }
 
 function rosterRows(app: App, siteId: string, day: string) {
-	return app.db
-		.selectFrom('appointments as a')
-		.innerJoin('patients as p', 'p.id', 'a.patient_id')
-		.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
-		.leftJoin('coverages as c', 'c.patient_id', 'p.id')
-		.select([
-			'a.id',
-			'a.starts_at',
-			'a.duration_min',
-			'a.status',
-			'a.roster_key',
-			'a.ticket_seq',
-			'a.updated_at',
-			'a.provider_id',
-			'pr.name as provider_name',
-			'pr.ticket_prefix',
-			'p.first_name',
-			'p.last_name',
-			'p.dob',
-			'p.phone',
-			'p.email',
-			'p.address',
-			'p.preferred_language',
-			'c.payer',
-			'c.member_id',
-			'c.group_number',
-			'c.relationship',
-			'c.copay_cents',
-			'c.verified'
-		])
-		.where('a.site_id', '=', siteId)
-		.where('a.site_day', '=', day)
-		.where('a.status', '!=', 'cancelled')
-		.orderBy('a.starts_at')
-		.execute();
+	return (
+		app.db
+			.selectFrom('appointments as a')
+			.innerJoin('patients as p', 'p.id', 'a.patient_id')
+			.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
+			.leftJoin('coverages as c', 'c.patient_id', 'p.id')
+			.leftJoin('queue_entries as q', 'q.appointment_id', 'a.id')
+			.leftJoin('rooms as r', 'r.id', 'q.room_id')
+			.select([
+				'a.id',
+				'a.starts_at',
+				'a.duration_min',
+				'a.status',
+				'a.roster_key',
+				'a.ticket_seq',
+				'a.updated_at',
+				'a.dob_failures',
+				'q.ticket as queue_ticket',
+				'q.status as queue_status',
+				'r.name as room_name',
+				'a.provider_id',
+				'pr.name as provider_name',
+				'pr.ticket_prefix',
+				'p.first_name',
+				'p.last_name',
+				'p.dob',
+				'p.phone',
+				'p.email',
+				'p.address',
+				'p.preferred_language',
+				'c.payer',
+				'c.member_id',
+				'c.group_number',
+				'c.relationship',
+				'c.copay_cents',
+				'c.verified'
+			])
+			.where('a.site_id', '=', siteId)
+			.where('a.site_day', '=', day)
+			// Cancelled visits stay in: the kiosk tells such a patient plainly instead of "not found".
+			.orderBy('a.starts_at')
+			.execute()
+	);
 }
 
 type RosterRow = Awaited<ReturnType<typeof rosterRows>>[number];
@@ -158,6 +168,15 @@ function toRecord(row: RosterRow, siteId: string, day: string): RosterRecord {
 		slotAt: row.starts_at,
 		durationMin: row.duration_min,
 		status: row.status as AppointmentStatus,
+		queue:
+			row.queue_ticket === null
+				? null
+				: {
+						ticket: row.queue_ticket,
+						status: row.queue_status as QueueStatus,
+						roomName: row.room_name
+					},
+		dobFailures: row.dob_failures,
 		patient: {
 			firstName: row.first_name,
 			lastName: row.last_name,

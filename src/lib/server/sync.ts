@@ -2,7 +2,14 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './db/schema';
 import type { App } from './app';
 import type { Device } from './devices';
-import type { CheckInPayload, HelpPayload, OpResult, SyncOp } from '$lib/schemas/sync';
+import type {
+	CheckInPayload,
+	DobFailedPayload,
+	HelpPayload,
+	OpResult,
+	SyncOp
+} from '$lib/schemas/sync';
+import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
 import { appendEvent } from './events/log';
 import { audit } from './audit';
 import { CheckInTokenError } from '$lib/check-in-token';
@@ -75,16 +82,42 @@ async function withPlaceInLine(
 	for (const line of waitingByProvider(entries).values()) {
 		line.forEach((entry, index) => positions.set(entry.entryId, index + 1));
 	}
+	const where = await whereNow(
+		app,
+		results.filter((r) => r.entryId && fresh.has(r.id)).map((r) => r.entryId as string)
+	);
 	return results.map((r) => {
 		if (!r.entryId || !fresh.has(r.id)) return r;
 		const position = positions.get(r.entryId) ?? null;
 		const waitMin = waits.get(r.entryId);
+		const now = where.get(r.entryId);
 		return {
 			...r,
 			...(position !== null ? { position } : {}),
-			...(waitMin !== undefined ? { waitMin } : {})
+			...(waitMin !== undefined ? { waitMin } : {}),
+			...(now ? { queueStatus: now.status } : {}),
+			...(now?.roomName ? { roomName: now.roomName } : {})
 		};
 	});
+}
+
+/** Each entry's status and called-to room: a patient who checks in twice may already be called. */
+async function whereNow(app: App, entryIds: string[]) {
+	const rows =
+		entryIds.length === 0
+			? []
+			: await app.db
+					.selectFrom('queue_entries as q')
+					.leftJoin('rooms as r', 'r.id', 'q.room_id')
+					.select(['q.id', 'q.status', 'r.name as roomName'])
+					.where('q.id', 'in', entryIds)
+					.execute();
+	return new Map(
+		rows.map((row) => [
+			row.id,
+			{ status: row.status as NonNullable<OpResult['queueStatus']>, roomName: row.roomName }
+		])
+	);
 }
 
 type Verdict = Omit<OpResult, 'id'>;
@@ -116,7 +149,9 @@ async function applyOp(
 	const verdict =
 		op.type === 'checkin'
 			? await applyCheckIn(app, trx, device, op.id, op.payload, now)
-			: await applyHelp(app, trx, device, op.id, op.payload, now);
+			: op.type === 'dob-failed'
+				? await applyDobFailed(app, trx, device, op.id, op.payload, now)
+				: await applyHelp(app, trx, device, op.id, op.payload, now);
 	if (verdict.outcome === 'rejected') {
 		// Reception's list of refused check-ins follows device events.
 		await appendEvent(trx, app.dialect, device.siteId, 'device.changed', { deviceId: device.id });
@@ -148,7 +183,8 @@ async function replayAnswer(trx: Kysely<Database>, op: SyncOp): Promise<OpResult
 		outcome: 'duplicate',
 		reason: 'op-already-received',
 		entryId: stored.result?.entryId,
-		ticket: stored.result?.ticket
+		ticket: stored.result?.ticket,
+		...(stored.result?.dobFailures !== undefined ? { dobFailures: stored.result.dobFailures } : {})
 	};
 }
 
@@ -175,6 +211,7 @@ async function applyCheckIn(
 			'a.duration_min',
 			'a.status',
 			'a.ticket_seq',
+			'a.dob_failures',
 			'p.ticket_prefix'
 		])
 		.where('a.id', '=', payload.appointmentId)
@@ -199,6 +236,9 @@ async function applyCheckIn(
 		return { outcome: 'rejected', reason: 'appointment-cancelled' };
 	if (appointment.status === 'completed')
 		return { outcome: 'rejected', reason: 'appointment-completed' };
+	// Locked on any kiosk, by scan or look-up: only the desk checks this patient in now.
+	if (appointment.dob_failures >= MAX_DOB_FAILURES)
+		return { outcome: 'rejected', reason: 'dob-locked' };
 
 	// An arrival recorded offline is honoured, within today and not in the future.
 	const { start } = siteDayBounds(config.timezone, today);
@@ -229,7 +269,17 @@ async function applyCheckIn(
 		.executeTakeFirst();
 	if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
 		// Another kiosk (or the desk) checked this appointment in first: same place, same ticket.
-		return { outcome: 'duplicate', reason: 'already-checked-in', entryId, ticket };
+		const existing = await trx
+			.selectFrom('queue_entries')
+			.select(['id', 'ticket'])
+			.where('appointment_id', '=', appointment.id)
+			.executeTakeFirstOrThrow();
+		return {
+			outcome: 'duplicate',
+			reason: 'already-checked-in',
+			entryId: existing.id,
+			ticket: existing.ticket
+		};
 	}
 	await trx
 		.updateTable('appointments')
@@ -243,6 +293,51 @@ async function applyCheckIn(
 		opId
 	});
 	return { outcome: 'applied', entryId, ticket };
+}
+
+/**
+ * Counts one wrong birth date against the appointment, whichever kiosk it was typed on. The fifth
+ * locks it and tells the desk (once: only the op that reaches the limit raises the request).
+ */
+async function applyDobFailed(
+	app: App,
+	trx: Kysely<Database>,
+	device: Device,
+	opId: string,
+	payload: DobFailedPayload,
+	now: number
+): Promise<Verdict> {
+	const appointment = await trx
+		.selectFrom('appointments')
+		.select(['id', 'site_id', 'patient_id', 'dob_failures'])
+		.where('id', '=', payload.appointmentId)
+		.executeTakeFirst();
+	if (!appointment || appointment.site_id !== device.siteId) {
+		return { outcome: 'rejected', reason: 'unknown-appointment' };
+	}
+	const dobFailures = appointment.dob_failures + 1;
+	// updated_at changes, so the next roster download carries the count to every kiosk.
+	await trx
+		.updateTable('appointments')
+		.set({ dob_failures: dobFailures, updated_at: now })
+		.where('id', '=', appointment.id)
+		.execute();
+	await audit(trx, { type: 'device', id: device.id }, 'dob.failed', appointment.patient_id, {
+		appointmentId: appointment.id,
+		dobFailures,
+		opId
+	});
+	if (dobFailures === MAX_DOB_FAILURES) {
+		await applyHelp(
+			app,
+			trx,
+			device,
+			opId,
+			{ reason: 'dob-locked', appointmentId: appointment.id, at: payload.at },
+			now
+		);
+	}
+	return { outcome: 'applied', dobFailures };
 }
 
 async function applyHelp(

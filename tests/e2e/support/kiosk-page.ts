@@ -1,5 +1,5 @@
 // Patient actions on the kiosk, written the way a patient sees the screen (roles and labels).
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { dobParts, enroll } from './api';
 import type { CameraFixtures } from './fixtures';
 
@@ -25,18 +25,37 @@ export async function scanningKiosk(
 
 /** The screen after a good scan; the camera and decoder get a generous first-frame allowance. */
 export async function expectIdentityScreen(kiosk: Page) {
-	await expect(
-		kiosk.getByRole('heading', { name: 'Please confirm your date of birth' })
-	).toBeVisible({
+	await expect(kiosk.getByRole('heading', { name: 'Type your date of birth' })).toBeVisible({
 		timeout: 15_000
 	});
 }
 
-export async function fillDob(page: Page, dob: string) {
+/** Counts what a test taps, the way a patient's touches are counted (issue 6: ≤ 10 to a ticket). */
+export class Touches {
+	count = 0;
+	async tap(target: Locator): Promise<void> {
+		this.count += 1;
+		await target.click();
+	}
+}
+
+/** "1975-03-14" → the eight digits a patient taps on the kiosk's pad: 0 3 1 4 1 9 7 5. */
+export function dobDigits(dob: string): string[] {
 	const { month, day, year } = dobParts(dob);
-	await page.getByLabel('Month').fill(month);
-	await page.getByLabel('Day').fill(day);
-	await page.getByLabel('Year').fill(year);
+	return [...`${month}${day}${year}`];
+}
+
+/** Taps the birth date on the kiosk's number pad; the 8th digit checks it (no Next). */
+export async function fillDob(page: Page, dob: string, touches = new Touches()) {
+	const pad = page.getByTestId('dob-pad');
+	for (const digit of dobDigits(dob)) {
+		await touches.tap(pad.getByRole('button', { name: digit, exact: true }));
+	}
+}
+
+/** Clears the pad, as a patient fixing a date would. */
+export async function clearDob(page: Page) {
+	await page.getByTestId('dob-pad').getByRole('button', { name: 'Clear' }).click();
 }
 
 export async function openKiosk(page: Page) {
@@ -44,11 +63,11 @@ export async function openKiosk(page: Page) {
 	await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
 }
 
+/** Welcome → look-up by name and birth date; the 8th digit searches. */
 export async function lookUp(page: Page, lastName: string, dob: string) {
 	await page.getByRole('button', { name: /Look me up/ }).click();
 	await page.getByLabel('Last name').fill(lastName);
 	await fillDob(page, dob);
-	await page.getByRole('button', { name: 'Next' }).click();
 }
 
 /** From the details screen to the ticket; returns the ticket code shown. */

@@ -71,6 +71,8 @@ export interface Appointment {
 	patientId: string;
 	patientName: string;
 	visitType: string;
+	/** Five wrong birth dates at the kiosks locked it. */
+	dobLocked: boolean;
 }
 
 export interface Letter {

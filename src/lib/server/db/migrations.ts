@@ -201,6 +201,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 					.columns(['device_id', 'resolved_at'])
 					.execute();
 			}
+		},
+		'003_dob_failures': {
+			async up(db: Kysely<unknown>) {
+				// The five-wrong-birth-dates lock is kept per appointment on the server, so every kiosk
+				// and both ways in (scan and look-up) honour it.
+				await db.schema
+					.alterTable('appointments')
+					.addColumn('dob_failures', 'integer', (c) => c.notNull().defaultTo(0))
+					.execute();
+			}
 		}
 	};
 }

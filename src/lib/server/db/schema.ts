@@ -53,6 +53,8 @@ export interface AppointmentTable {
 	/** The appointment's number in its provider's day: ticket A-017 is prefix A, seq 17. */
 	ticket_seq: number;
 	updated_at: number;
+	/** Wrong birth dates typed for this appointment on any kiosk today; 5 locks it (DESIGN §4). */
+	dob_failures: Generated<number>;
 }
 
 export interface QueueEntryTable {

@@ -10,7 +10,8 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		site: {
 			name: config.name,
 			timezone: config.timezone,
-			walkInDurationMin: config.waitEstimate.walkInDurationMin
+			walkInDurationMin: config.waitEstimate.walkInDurationMin,
+			lateMinutes: config.checkInWindow.lateMinutes
 		}
 	};
 };
