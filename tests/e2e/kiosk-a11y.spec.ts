@@ -3,16 +3,15 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, APIRequestContext, Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import {
-	checkInUrl,
-	dobParts,
-	enroll,
-	freshAppointments,
-	lastNameOf,
-	signInStaff
-} from './support/api';
+import { checkInUrl, enroll, freshAppointments, lastNameOf, signInStaff } from './support/api';
 import { violations } from './support/axe';
-import { expectIdentityScreen, openKiosk, SCAN_VIEW } from './support/kiosk-page';
+import {
+	dobDigits,
+	expectIdentityScreen,
+	fillDob,
+	openKiosk,
+	SCAN_VIEW
+} from './support/kiosk-page';
 
 const LANDSCAPE = { width: 1024, height: 768 };
 const PORTRAIT = { width: 800, height: 1280 };
@@ -44,15 +43,10 @@ async function tabTo(page: Page, target: Locator, maxPresses = 25) {
  * pad keys reached with Tab and pressed with Space).
  */
 async function enterDobByKeyboard(page: Page, dob: string) {
-	const { month, day, year } = dobParts(dob);
-	for (const [label, value] of [
-		['Month', month],
-		['Day', day],
-		['Year', year]
-	] as const) {
-		await tabTo(page, page.getByLabel(label, { exact: true }));
-		await page.keyboard.type(value);
-	}
+	// Reach the pad with Tab (its first key), then type the digits: the pad takes digit keys
+	// from a physical keyboard, and the 8th digit completes the date.
+	await tabTo(page, page.getByTestId('dob-pad').getByRole('button', { name: '1', exact: true }));
+	await page.keyboard.type(dobDigits(dob).join(''));
 }
 
 /** A new screen: its heading has focus and the polite live region reads its title. */
@@ -76,29 +70,28 @@ test('a patient checks in with the keyboard alone; each new screen takes focus a
 	await kiosk.keyboard.press('Enter');
 	await expectNewScreen(kiosk, 'Look me up');
 
-	// No match: the Next button is disabled while the kiosk searches, and focus must not fall to
+	// No match: the Find button is disabled while the kiosk searches, and focus must not fall to
 	// the page body when it is.
+	// The 8th digit of the birth date searches at once when a name is there.
 	await tabTo(kiosk, kiosk.getByLabel('Last name'));
 	await kiosk.keyboard.type('Nobody-Here');
 	await enterDobByKeyboard(kiosk, appointment.patientDob);
-	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Next' }));
-	await kiosk.keyboard.press('Enter');
 	await expect(kiosk.getByRole('alert')).toBeVisible();
 	expect(await kiosk.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
 	await tabTo(kiosk, kiosk.getByLabel('Last name'));
 	await kiosk.keyboard.press('ControlOrMeta+A');
 	await kiosk.keyboard.press('Delete');
 
-	// Next with no name: the error is read with the field it is about.
-	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Next' }));
+	// Find with no name: the error is read with the field it is about.
+	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Find my appointment' }));
 	await kiosk.keyboard.press('Space');
 	const lastName = kiosk.getByLabel('Last name');
 	await expect(lastName).toHaveAccessibleDescription('Please enter your last name.');
 
 	await tabTo(kiosk, lastName);
 	await kiosk.keyboard.type(lastNameOf(appointment.patientName));
-	await enterDobByKeyboard(kiosk, appointment.patientDob);
-	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Next' }));
+	// The birth date is still on the pad: Find searches with it.
+	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Find my appointment' }));
 	await kiosk.keyboard.press('Space');
 
 	await expectNewScreen(kiosk, /^Hi /);
@@ -342,11 +335,7 @@ test('every kiosk button is at least 64 px tall at 1024×768', async ({ browser,
 	heights.push(...(await buttonHeights(kiosk, 'idle dialog')));
 	await dialog.getByRole('button', { name: 'Yes, I’m here' }).click();
 	await kiosk.getByLabel('Last name').fill(lastNameOf(appointment.patientName));
-	const { month, day, year } = dobParts(appointment.patientDob);
-	await kiosk.getByLabel('Month').fill(month);
-	await kiosk.getByLabel('Day').fill(day);
-	await kiosk.getByLabel('Year').fill(year);
-	await kiosk.getByRole('button', { name: 'Next' }).click();
+	await fillDob(kiosk, appointment.patientDob);
 	await expect(kiosk.getByRole('heading', { name: /^Hi / })).toBeVisible();
 	heights.push(...(await buttonHeights(kiosk, 'summary')));
 	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
@@ -482,7 +471,7 @@ for (const viewport of [LANDSCAPE, PORTRAIT]) {
 		await kiosk.getByRole('button', { name: /Look me up/ }).click();
 		await expect(kiosk.getByLabel('Last name')).toBeVisible();
 		await shot(kiosk, 'lookup');
-		await kiosk.getByRole('button', { name: 'Next' }).click();
+		await kiosk.getByRole('button', { name: 'Find my appointment' }).click();
 		await expect(kiosk.getByRole('alert')).toHaveText('Please enter your last name.');
 		await shot(kiosk, 'lookup-error');
 		await kiosk.getByRole('button', { name: 'Larger text' }).click();
@@ -494,11 +483,7 @@ for (const viewport of [LANDSCAPE, PORTRAIT]) {
 		await shot(kiosk, 'scan');
 		await expectIdentityScreen(kiosk);
 		await shot(kiosk, 'dob');
-		const { month, day, year } = dobParts(scanned.patientDob);
-		await kiosk.getByLabel('Month').fill(month);
-		await kiosk.getByLabel('Day').fill(day);
-		await kiosk.getByLabel('Year').fill(year);
-		await kiosk.getByRole('button', { name: 'Next' }).click();
+		await fillDob(kiosk, scanned.patientDob);
 		await expect(kiosk.getByRole('heading', { name: /^Hi / })).toBeVisible();
 		await shot(kiosk, 'summary');
 		await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
