@@ -6,7 +6,8 @@
 //
 // Environment: BENCH_PORT (first of four ports, default 3900), BUILD_DIR, CHROMIUM_PATH,
 // BENCH_KEEP_TMP=1 (keep bench/.tmp/: databases, camera file, server logs), BENCH_ONLY (a
-// comma-separated list of benchmark names, as printed).
+// comma-separated list of benchmark names, as printed). `--smoke` (or BENCH_SMOKE=1): every
+// benchmark at a tiny size (support/smoke.ts), results to bench/results/smoke.json; CI runs it.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { openKiosk, type Kiosk } from './support/kiosk';
 import { loadAverage, machineInfo } from './support/machine';
 import { printTable, type ReportRow } from './support/report';
 import { repoRoot, startServer, type RunningServer } from './support/server';
+import { SMOKE } from './support/smoke';
 import {
 	displayLatency,
 	displayLatencyRows,
@@ -44,7 +46,7 @@ const benchDir = join(repoRoot, 'bench');
 // measure PBKDF2, which is slow on purpose, instead of what the targets are about.
 const configDir = join(benchDir, 'config');
 const tmpDir = join(benchDir, '.tmp', `run-${Date.now()}-${process.pid}`);
-const resultsFile = join(benchDir, 'results', 'latest.json');
+const resultsFile = join(benchDir, 'results', SMOKE ? 'smoke.json' : 'latest.json');
 
 /** Appointment id prefixes of the rows the bench adds (see support/bulk-appointments.ts). */
 const LATENCY = 'bl';
@@ -198,6 +200,7 @@ async function main(): Promise<void> {
 
 	machine.loadAtEnd = loadAverage();
 	console.log('');
+	if (SMOKE) console.log('SMOKE RUN: tiny sizes, the figures only show that each benchmark runs.');
 	printTable(rows);
 	console.log(
 		`\n${machine.cpus}× ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, ` +
@@ -208,6 +211,7 @@ async function main(): Promise<void> {
 		resultsFile,
 		JSON.stringify(
 			{
+				smoke: SMOKE,
 				startedAt: startedAt.toISOString(),
 				finishedAt: new Date().toISOString(),
 				appVersion,
