@@ -80,6 +80,12 @@ const compress = compression({
 });
 const serve = (req, res) => {
 	if (ownProtocolHeader) req.headers['x-front-desk-scheme'] = scheme;
+	// The same security headers as hooks.server.ts, here too because adapter-node answers the
+	// prerendered kiosk shell and static files before the hook runs (header names set by the
+	// app's own response replace these).
+	res.setHeader('x-content-type-options', 'nosniff');
+	res.setHeader('referrer-policy', 'same-origin');
+	if (!req.url?.startsWith('/reception/letters')) res.setHeader('x-frame-options', 'DENY');
 	compress(req, res, () => handler(req, res));
 };
 const server = tls ? https.createServer(tls, serve) : http.createServer(serve);
