@@ -33,6 +33,7 @@ import { qrToIdentity, qrToIdentityRows } from './qr-to-identity';
 import { offlineReload, offlineReloadRows } from './offline-reload';
 import { OPS, outboxDrain, outboxDrainRows } from './outbox-drain';
 import { kioskJsSize, kioskJsSizeRows } from './kiosk-js-size';
+import { lighthouseRows, lighthouseScores, lighthouseSurfaces } from './lighthouse';
 
 const basePort = Number(process.env.BENCH_PORT ?? 3900);
 const buildDir = process.env.BUILD_DIR ?? 'build';
@@ -184,6 +185,12 @@ async function main(): Promise<void> {
 		);
 		await plainBrowser.close();
 		browser = null;
+		// Its own Chromium (launched by chrome-launcher, as Lighthouse expects), after the others.
+		await part(
+			'lighthouse',
+			async () => lighthouseScores(staff.baseUrl, await lighthouseSurfaces(staff)),
+			lighthouseRows
+		);
 		await server.stop();
 
 		server = await serve(throughputDb, basePort + 1, 'throughput-server');
