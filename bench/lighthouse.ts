@@ -10,7 +10,10 @@
 // through the screens is what the end-to-end tests do; here only the loaded page is measured.
 //
 // Each surface runs RUNS times; the figures are the medians (Lighthouse's own advice for
-// variance). The LCP element is recorded so a run that measured the wrong screen shows up.
+// variance). Each run must show the surface's own request answered 200 (`proof`), so a run that
+// measured the sign-in page or the pairing screen breaks the row instead of scoring it. The LCP
+// element is recorded when Lighthouse can tell (its TraceElements gatherer fails on Chromium
+// 156, so today it is null).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -26,6 +29,11 @@ export interface Surface {
 	name: string;
 	path: string;
 	cookie: string;
+	/**
+	 * A request the page makes only in the state being measured, which must answer 200: proof
+	 * that Lighthouse measured the enrolled kiosk, the paired display, the signed-in desk.
+	 */
+	proof: RegExp;
 }
 
 export interface LighthouseRun {
@@ -55,9 +63,24 @@ export async function lighthouseSurfaces(staff: Staff): Promise<Surface[]> {
 	const kiosk = await staff.enrollToken('kiosk', 'bench lighthouse kiosk');
 	const display = await staff.enrollToken('display', 'bench lighthouse display');
 	return [
-		{ name: 'kiosk (enrolled, Welcome)', path: '/kiosk', cookie: `fd_kiosk=${kiosk}` },
-		{ name: 'display (paired)', path: '/display', cookie: `fd_display=${display}` },
-		{ name: 'reception (signed in)', path: '/reception', cookie: staff.sessionCookie }
+		{
+			name: 'kiosk (enrolled, Welcome)',
+			path: '/kiosk',
+			cookie: `fd_kiosk=${kiosk}`,
+			proof: /\/api\/kiosk\/bootstrap$/
+		},
+		{
+			name: 'display (paired)',
+			path: '/display',
+			cookie: `fd_display=${display}`,
+			proof: /\/api\/events\?audience=display/
+		},
+		{
+			name: 'reception (signed in)',
+			path: '/reception',
+			cookie: staff.sessionCookie,
+			proof: /\/api\/events\?audience=reception/
+		}
 	];
 }
 
@@ -78,7 +101,8 @@ function firstSnippet(details: unknown): string | null {
 	return null;
 }
 
-async function runOnce(port: number, url: string, cookie: string): Promise<LighthouseRun> {
+async function runOnce(port: number, url: string, surface: Surface): Promise<LighthouseRun> {
+	const { cookie } = surface;
 	const result = await lighthouse(
 		url,
 		{ port, output: 'json', logLevel: 'error' },
@@ -102,6 +126,12 @@ async function runOnce(port: number, url: string, cookie: string): Promise<Light
 		await writeFile(join(keep, name), JSON.stringify(lhr));
 	}
 	if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.message}`);
+	const requests =
+		(lhr.audits['network-requests']?.details as { items?: { url: string; statusCode: number }[] })
+			?.items ?? [];
+	if (!requests.some((r) => surface.proof.test(r.url) && r.statusCode === 200)) {
+		throw new Error(`lighthouse: ${url} never made ${surface.proof} answered 200 (wrong state?)`);
+	}
 	const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
 	const numeric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
 	const lcpElement = firstSnippet(lhr.audits['largest-contentful-paint-element']?.details);
@@ -136,7 +166,7 @@ export async function lighthouseScores(
 		for (const surface of surfaces) {
 			const runs: LighthouseRun[] = [];
 			for (let i = 0; i < RUNS; i++) {
-				runs.push(await runOnce(chrome.port, `${baseUrl}${surface.path}`, surface.cookie));
+				runs.push(await runOnce(chrome.port, `${baseUrl}${surface.path}`, surface));
 			}
 			const m = (key: keyof LighthouseResult[number]['median']) => median(runs.map((r) => r[key]));
 			results.push({
