@@ -11,6 +11,7 @@ export default ts.config(
 			'build-*/',
 			'.svelte-kit-*/',
 			'build/',
+			'coverage/',
 			'.svelte-kit/',
 			'node_modules/',
 			'data/',

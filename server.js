@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import compression from 'compression';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -67,12 +68,26 @@ try {
 	process.exit(1);
 }
 
-const serve = ownProtocolHeader
-	? (req, res) => {
-			req.headers['x-front-desk-scheme'] = scheme;
-			handler(req, res);
-		}
-	: handler;
+// Responses are compressed (brotli or gzip, by Accept-Encoding): reception's HTML and a kiosk's
+// roster are tens of KB of very repetitive text. Never the event streams: a compressor holds
+// bytes back until it has a block's worth, so an SSE event (or heartbeat) would sit in its buffer
+// instead of reaching the display. Static files are precompressed by adapter-node (sirv sends the
+// .br/.gz file with its own Content-Encoding, which the middleware then leaves alone).
+const compress = compression({
+	filter: (req, res) =>
+		!String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') &&
+		compression.filter(req, res)
+});
+const serve = (req, res) => {
+	if (ownProtocolHeader) req.headers['x-front-desk-scheme'] = scheme;
+	// The same security headers as hooks.server.ts, here too because adapter-node answers the
+	// prerendered kiosk shell and static files before the hook runs (header names set by the
+	// app's own response replace these).
+	res.setHeader('x-content-type-options', 'nosniff');
+	res.setHeader('referrer-policy', 'same-origin');
+	if (!req.url?.startsWith('/reception/letters')) res.setHeader('x-frame-options', 'DENY');
+	compress(req, res, () => handler(req, res));
+};
 const server = tls ? https.createServer(tls, serve) : http.createServer(serve);
 server.keepAliveTimeout = 65_000;
 

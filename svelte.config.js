@@ -9,7 +9,10 @@ const config = {
 		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 		outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
 		version: { name: process.env.npm_package_version ?? '0.1.0' },
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Small stylesheets go inline into the HTML: a separate request each would hold back the
+		// first paint (the kiosk's prerendered shell links nine), on a clinic's slow Wi-Fi too.
+		inlineStyleThreshold: 4096
 	}
 };
 

@@ -19,12 +19,13 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { checkInOp, sync, type Staff } from './support/api';
 import type { ReportRow } from './support/report';
 import { ms } from './support/report';
+import { size } from './support/smoke';
 import { rounded, sleep, summarize, type Summary } from './support/stats';
 
-export const DISPLAY_CLIENTS = 200;
+export const DISPLAY_CLIENTS = size(200, 5);
 /** Check-ins measured, and warm-up check-ins before them (first query plans, hub caches). */
-export const MEASURED_CHECKINS = 40;
-export const WARMUP_CHECKINS = 3;
+export const MEASURED_CHECKINS = size(40, 3);
+export const WARMUP_CHECKINS = size(3, 1);
 const SPACING_MS = 50;
 /** How long after the last answer a delivery may still arrive before it counts as missing. */
 const GRACE_MS = 5000;

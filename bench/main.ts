@@ -6,7 +6,8 @@
 //
 // Environment: BENCH_PORT (first of four ports, default 3900), BUILD_DIR, CHROMIUM_PATH,
 // BENCH_KEEP_TMP=1 (keep bench/.tmp/: databases, camera file, server logs), BENCH_ONLY (a
-// comma-separated list of benchmark names, as printed).
+// comma-separated list of benchmark names, as printed). `--smoke` (or BENCH_SMOKE=1): every
+// benchmark at a tiny size (support/smoke.ts), results to bench/results/smoke.json; CI runs it.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { openKiosk, type Kiosk } from './support/kiosk';
 import { loadAverage, machineInfo } from './support/machine';
 import { printTable, type ReportRow } from './support/report';
 import { repoRoot, startServer, type RunningServer } from './support/server';
+import { SMOKE } from './support/smoke';
 import {
 	displayLatency,
 	displayLatencyRows,
@@ -31,6 +33,7 @@ import { qrToIdentity, qrToIdentityRows } from './qr-to-identity';
 import { offlineReload, offlineReloadRows } from './offline-reload';
 import { OPS, outboxDrain, outboxDrainRows } from './outbox-drain';
 import { kioskJsSize, kioskJsSizeRows } from './kiosk-js-size';
+import { lighthouseRows, lighthouseScores, lighthouseSurfaces } from './lighthouse';
 
 const basePort = Number(process.env.BENCH_PORT ?? 3900);
 const buildDir = process.env.BUILD_DIR ?? 'build';
@@ -44,7 +47,7 @@ const benchDir = join(repoRoot, 'bench');
 // measure PBKDF2, which is slow on purpose, instead of what the targets are about.
 const configDir = join(benchDir, 'config');
 const tmpDir = join(benchDir, '.tmp', `run-${Date.now()}-${process.pid}`);
-const resultsFile = join(benchDir, 'results', 'latest.json');
+const resultsFile = join(benchDir, 'results', SMOKE ? 'smoke.json' : 'latest.json');
 
 /** Appointment id prefixes of the rows the bench adds (see support/bulk-appointments.ts). */
 const LATENCY = 'bl';
@@ -184,6 +187,21 @@ async function main(): Promise<void> {
 		browser = null;
 		await server.stop();
 
+		// A clinic's ordinary day (the demo seed, 45 appointments), not the kiosk database's
+		// thousand extra rows: the kiosk's first load stores its whole roster, and a roster 25
+		// times too big would be measured as the page's blocking time. Its own Chromium
+		// (launched by chrome-launcher, as Lighthouse expects).
+		if (!only || only.includes('lighthouse')) {
+			server = await serve(join(tmpDir, 'lighthouse.sqlite'), basePort + 2, 'lighthouse-server');
+			const demoStaff = await Staff.signIn(server.baseUrl);
+			await part(
+				'lighthouse',
+				async () => lighthouseScores(demoStaff.baseUrl, await lighthouseSurfaces(demoStaff)),
+				lighthouseRows
+			);
+			await server.stop();
+		}
+
 		server = await serve(throughputDb, basePort + 1, 'throughput-server');
 		const throughputStaff = await Staff.signIn(server.baseUrl);
 		await part(
@@ -198,6 +216,7 @@ async function main(): Promise<void> {
 
 	machine.loadAtEnd = loadAverage();
 	console.log('');
+	if (SMOKE) console.log('SMOKE RUN: tiny sizes, the figures only show that each benchmark runs.');
 	printTable(rows);
 	console.log(
 		`\n${machine.cpus}× ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, ` +
@@ -208,6 +227,7 @@ async function main(): Promise<void> {
 		resultsFile,
 		JSON.stringify(
 			{
+				smoke: SMOKE,
 				startedAt: startedAt.toISOString(),
 				finishedAt: new Date().toISOString(),
 				appVersion,

@@ -11,9 +11,10 @@
 import { performance } from 'node:perf_hooks';
 import type { Kiosk } from './support/kiosk';
 import { ms, type ReportRow } from './support/report';
+import { size } from './support/smoke';
 import { rounded, summarize, type Summary } from './support/stats';
 
-export const RELOADS = 10;
+export const RELOADS = size(10, 2);
 
 export interface OfflineReloadResult {
 	reloads: number;

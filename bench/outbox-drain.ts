@@ -17,8 +17,9 @@ import { checkInOp } from './support/api';
 import type { Kiosk } from './support/kiosk';
 import type { ReportRow } from './support/report';
 import { countInDatabase } from './server-checkins';
+import { size } from './support/smoke';
 
-export const OPS = 1000;
+export const OPS = size(1000, 20);
 const WATCH_INTERVAL_MS = 20;
 
 export interface OutboxDrainResult {

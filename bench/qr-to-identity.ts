@@ -34,9 +34,10 @@ import { renderBlankLuma, renderQrLuma, writeY4m } from '../tests/e2e/support/y4
 import type { Staff } from './support/api';
 import { openKiosk } from './support/kiosk';
 import { ms, type ReportRow } from './support/report';
+import { size } from './support/smoke';
 import { rounded, summarize, type Summary } from './support/stats';
 
-export const RUNS = 15;
+export const RUNS = size(15, 2);
 /** Letters tried before giving up on finding one the scanner reads. */
 const MAX_LETTERS = 4;
 const BLANK_FRAMES = 15;

@@ -12,10 +12,11 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { checkInOp, sync, type CheckInOp, type OpResult, type Staff } from './support/api';
 import { ms, type ReportRow } from './support/report';
+import { size } from './support/smoke';
 import { rounded, summarize, type Summary } from './support/stats';
 
-export const CHECKINS = 3000;
-const BATCH = 200;
+export const CHECKINS = size(3000, 200);
+const BATCH = size(200, 25);
 const CLIENTS = 4;
 
 export interface ServerCheckInsResult {

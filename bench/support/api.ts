@@ -57,6 +57,11 @@ export class Staff {
 		return new Staff(baseUrl, session);
 	}
 
+	/** `fd_session=…`, for a browser the bench cannot sign in through the form (Lighthouse). */
+	get sessionCookie(): string {
+		return this.cookie;
+	}
+
 	async get<T>(path: string): Promise<T> {
 		const response = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.cookie } });
 		return (await (await expectOk(response, `GET ${path}`)).json()) as T;

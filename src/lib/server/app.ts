@@ -30,7 +30,9 @@ async function start(): Promise<App> {
 	try {
 		await seedDemoIfEmpty(database.db, sites, env);
 		const signer = await TokenSigner.load(database.db);
-		const hub = new EventHub(database.db, database.dialect, sites);
+		// SSE_HEARTBEAT_MS: only the tests change it, to see a heartbeat without waiting 15 s.
+		const heartbeatMs = Number(env.SSE_HEARTBEAT_MS) > 0 ? Number(env.SSE_HEARTBEAT_MS) : undefined;
+		const hub = new EventHub(database.db, database.dialect, sites, heartbeatMs);
 		await hub.start();
 		const port = env.PORT ?? '3000';
 		const publicBaseUrl = (env.PUBLIC_BASE_URL ?? env.ORIGIN ?? `http://localhost:${port}`).replace(

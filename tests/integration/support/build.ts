@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
-const handlerFile = path.join(root, 'build', 'handler.js');
+// BUILD_DIR as server.js reads it (npm run coverage tests a build of its own, with source maps).
+const handlerFile = path.join(root, process.env.BUILD_DIR ?? 'build', 'handler.js');
 /** What the server build is made from: a change to any of these makes build/ stale. */
 const sources = ['src', 'svelte.config.js', 'vite.config.ts'];
 

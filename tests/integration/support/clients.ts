@@ -11,6 +11,8 @@ export interface RequestOptions {
 	/** Sent as is (with whatever content-type `headers` give). */
 	body?: string;
 	headers?: Record<string, string>;
+	/** 'manual' to see a redirect itself instead of the page it leads to. */
+	redirect?: RequestRedirect;
 }
 
 /** A fetch wrapper with a cookie jar: one instance is one browser, kiosk or display. */
@@ -35,7 +37,12 @@ export class Client {
 			headers['content-type'] ??= 'application/json';
 			body = JSON.stringify(options.json);
 		}
-		const response = await fetch(new URL(path, this.baseUrl), { method, headers, body });
+		const response = await fetch(new URL(path, this.baseUrl), {
+			method,
+			headers,
+			body,
+			redirect: options.redirect
+		});
 		for (const line of response.headers.getSetCookie()) {
 			const [pair] = line.split(';');
 			const eq = pair.indexOf('=');

@@ -21,6 +21,22 @@ export function openReader(server: TestServer): Reader {
 	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/**
+ * A writing connection, for the few tests that must set up what no API can make (an
+ * appointment on another day or at another site, an expired pairing code, a thousand old
+ * events). Each such test says so where it writes.
+ */
+export function openWriter(server: TestServer): Reader {
+	if (server.dialect === 'sqlite') {
+		if (!server.dbFile) throw new Error('sqlite test server without a database file');
+		const database = new SQLite(server.dbFile, { fileMustExist: true });
+		database.pragma('busy_timeout = 5000');
+		return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+	}
+	const pool = new pg.Pool({ connectionString: server.dbUrl, max: 2 });
+	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
 export const COUNTED = ['queue_entries', 'ops', 'events', 'devices', 'help_requests'] as const;
 export type Counted = (typeof COUNTED)[number];
 

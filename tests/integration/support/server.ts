@@ -53,9 +53,18 @@ function randomName(): string {
 /** PostgreSQL admin work (create/drop a test database) on the server named by TEST_DATABASE_URL. */
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 	const url = process.env.TEST_DATABASE_URL;
-	if (!url) throw new Error('TEST_DATABASE_URL is not set');
+	if (!url) {
+		throw new Error(
+			'CI=true expects a PostgreSQL for the dialect tests, but TEST_DATABASE_URL is unset ' +
+				'(.ci/run sets it when 127.0.0.1:5432 answers): start PostgreSQL or set TEST_DATABASE_URL'
+		);
+	}
 	const client = new pg.Client({ connectionString: url });
-	await client.connect();
+	try {
+		await client.connect();
+	} catch (error) {
+		throw new Error(`PostgreSQL at TEST_DATABASE_URL did not answer: ${(error as Error).message}`);
+	}
 	try {
 		return await work(client);
 	} finally {

@@ -8,7 +8,8 @@ import { siteDay } from '$lib/site-time';
 import { buildSnapshot, loadEntryRow, loadEntryRows, projectEntry, type Audience } from '../queue';
 
 const encoder = new TextEncoder();
-const HEARTBEAT_MS = 15_000;
+/** Comment lines that keep idle streams open through proxies; tests shorten it (app.ts). */
+export const HEARTBEAT_MS = 15_000;
 /** A client further behind than this gets a fresh snapshot instead of a replay. */
 const MAX_REPLAY = 1000;
 
@@ -43,7 +44,8 @@ export class EventHub {
 	constructor(
 		private readonly db: Kysely<Database>,
 		private readonly dialect: Dialect,
-		private readonly sites: Map<string, SiteConfig>
+		private readonly sites: Map<string, SiteConfig>,
+		private readonly heartbeatMs = HEARTBEAT_MS
 	) {}
 
 	async start(): Promise<void> {
@@ -52,7 +54,7 @@ export class EventHub {
 			.select((eb) => eb.fn.max('id').as('max'))
 			.executeTakeFirst();
 		this.lastId = Number(row?.max ?? 0);
-		this.timers.push(setInterval(() => this.heartbeat(), HEARTBEAT_MS));
+		this.timers.push(setInterval(() => this.heartbeat(), this.heartbeatMs));
 		// Another instance's writes are only seen by reading the table; until NOTIFY arrives
 		// (multi-instance issue), PostgreSQL instances look every second.
 		if (this.dialect === 'postgres') this.timers.push(setInterval(() => this.notify(), 1000));
