@@ -94,7 +94,19 @@ const es: KioskDictionary = {
 	enrollButton: 'Conectar este quiosco',
 	enrollOffline: 'El quiosco necesita la red una vez para conectarse. Revise el Wi-Fi.',
 	loading: 'Preparando…',
-	notReady: 'Este quiosco no está listo. Por favor, vaya a recepción.'
+	notReady: 'Este quiosco no está listo. Por favor, vaya a recepción.',
+
+	// Pairing: the server's refusal codes, said plainly
+	enrollFormat: 'El código tiene 6 dígitos. Escriba los 6.',
+	enrollUnknownCode:
+		'Ese código no es correcto. Revise los 6 dígitos de recepción e intente otra vez.',
+	enrollExpired: 'Ese código ya venció. Pida uno nuevo en recepción.',
+	enrollUsed: 'Ese código ya se usó. Pida uno nuevo en recepción.',
+	enrollWrongKind:
+		'Ese código es para una pantalla de sala de espera. Pida en recepción un código de quiosco.',
+	enrollFailed: 'No se pudo conectar. Intente otra vez o pida un código nuevo en recepción.',
+	enrollLanguage: 'Idioma',
+	enrollBusy: 'Conectando…'
 };
 
 export default es;

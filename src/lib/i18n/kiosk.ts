@@ -99,7 +99,17 @@ const en = {
 	enrollButton: 'Pair this kiosk',
 	enrollOffline: 'This kiosk needs the network once to pair. Check the Wi-Fi.',
 	loading: 'Getting ready…',
-	notReady: 'This kiosk is not ready yet. Please see the front desk.'
+	notReady: 'This kiosk is not ready yet. Please see the front desk.',
+
+	// Pairing: the server's refusal codes, said plainly
+	enrollFormat: 'The code has 6 digits. Please type all 6.',
+	enrollUnknownCode: 'That code is not right. Check the 6 digits from reception and try again.',
+	enrollExpired: 'That code has expired. Ask reception for a new one.',
+	enrollUsed: 'That code was already used. Ask reception for a new one.',
+	enrollWrongKind: 'That code is for a waiting-room screen. Ask reception for a kiosk code.',
+	enrollFailed: 'Pairing did not work. Try again, or ask reception for a new code.',
+	enrollLanguage: 'Language',
+	enrollBusy: 'Pairing…'
 };
 
 export const kioskEnglish = en;

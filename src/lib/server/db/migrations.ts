@@ -201,6 +201,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 					.columns(['device_id', 'resolved_at'])
 					.execute();
 			}
+		},
+		'003_device_paired_by': {
+			async up(db: Kysely<unknown>) {
+				// Reception's device list says whose code paired each device.
+				await db.schema.alterTable('devices').addColumn('paired_by', 'text').execute();
+			}
 		}
 	};
 }
