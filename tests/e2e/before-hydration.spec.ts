@@ -3,7 +3,9 @@
 // requests wait until the test lets them go), and must still do the right thing: post to the
 // server and show its answer, or not exist yet.
 import { expect, test, type Page, type Route } from '@playwright/test';
+import { appointments, lastNameOf, signInStaff } from './support/api';
 import { createPairingCode, openReception, pairKiosk, STAFF } from './support/front-door';
+import { confirmAndCheckIn, lookUp } from './support/kiosk-page';
 
 const APP_SCRIPTS = '**/_app/immutable/**';
 
@@ -125,4 +127,43 @@ test('the kiosk pairing form does not exist until the kiosk app runs (client-ren
 	await scripts.release();
 	await expect(page.getByRole('heading', { name: 'Set up this kiosk' })).toBeVisible();
 	await expect(page.getByLabel('Pairing code')).toBeVisible();
+});
+
+test("the desk's call, back to waiting, in room and done buttons work before the page is live", async ({
+	browser,
+	page,
+	request
+}) => {
+	// Which patient checks in is picked from the staff API (seeding); the check-in itself is a
+	// patient's, on a kiosk paired from its own screen.
+	await signInStaff(request);
+	const booked = (await appointments(request)).filter((a) => a.status === 'booked');
+	const patient = booked[Math.floor(Math.random() * booked.length)];
+	await pairKiosk(page);
+	await lookUp(page, lastNameOf(patient.patientName), patient.patientDob);
+	const ticket = await confirmAndCheckIn(page);
+
+	const desk = await openReception(browser);
+	const scripts = await openWithoutScripts(desk, '/reception');
+	const waiting = desk.getByRole('region', { name: 'Waiting', exact: true });
+	const called = desk.getByRole('region', { name: 'Called', exact: true });
+	const row = called.locator(`li[data-ticket="${ticket}"]`);
+
+	await desk.getByLabel(`Room for ${ticket}`).selectOption({ label: 'Room 3' });
+	await desk.getByRole('button', { name: `Call ${ticket}`, exact: true }).click();
+	await expect(row).toContainText('Room 3');
+
+	await desk.getByRole('button', { name: `Back to waiting ${ticket}`, exact: true }).click();
+	await expect(waiting.locator(`li[data-ticket="${ticket}"]`)).toBeVisible();
+	await expect(row).toHaveCount(0);
+
+	await desk.getByLabel(`Room for ${ticket}`).selectOption({ label: 'Room 3' });
+	await desk.getByRole('button', { name: `Call ${ticket}`, exact: true }).click();
+	await desk.getByRole('button', { name: `In room ${ticket}`, exact: true }).click();
+	await expect(row).toHaveAttribute('data-status', 'in-room');
+	await desk.getByRole('button', { name: `Done ${ticket}`, exact: true }).click();
+	await expect(row).toHaveCount(0);
+	await expect(waiting.locator(`li[data-ticket="${ticket}"]`)).toHaveCount(0);
+	await scripts.release();
+	await desk.context().close();
 });
