@@ -118,6 +118,28 @@ test('the TV pairing form works when tapped before the page is live: a wrong cod
 	await tv.context().close();
 });
 
+test('a code typed on the TV before the page is live is still there once it is, and pairs', async ({
+	browser
+}) => {
+	const desk = await openReception(browser, '/reception/devices');
+	const code = await createPairingCode(desk, 'display', 'TV typed early');
+	await desk.context().close();
+
+	const tv = await (
+		await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+	).newPage();
+	const scripts = await openWithoutScripts(tv, '/display');
+	const field = tv.getByLabel('Enter the 6-digit code from reception');
+	await field.fill(code);
+	await scripts.release();
+	// The screen focuses its field once it is live: hydration has run by then.
+	await expect(field).toBeFocused();
+	await expect(field).toHaveValue(code);
+	await tv.getByRole('button', { name: /Connect/ }).click();
+	await expect(tv.getByTestId('display-board')).toBeVisible();
+	await tv.context().close();
+});
+
 test('the kiosk pairing form does not exist until the kiosk app runs (client-rendered page)', async ({
 	page
 }) => {

@@ -109,6 +109,7 @@ test.describe('kiosk check-in, end to end', () => {
 		cameraBrowser,
 		request
 	}) => {
+		// Seeding: a fresh patient and their letter's QR, from the staff API.
 		await signInStaff(request);
 		const [appointment] = await freshAppointments(request, 1);
 		const url = await checkInUrl(request, appointment.id);
@@ -124,6 +125,7 @@ test.describe('kiosk check-in, end to end', () => {
 		request,
 		browser
 	}) => {
+		// Seeding: a fresh patient and their letter's QR, from the staff API.
 		await signInStaff(request);
 		const [appointment] = await freshAppointments(request, 1);
 		const url = await checkInUrl(request, appointment.id);
@@ -160,6 +162,7 @@ test('a phone that opens the QR sees what to do with it, and nothing about the p
 	page,
 	request
 }) => {
+	// Seeding: a fresh patient and their letter's QR, from the staff API.
 	await signInStaff(request);
 	const [appointment] = await freshAppointments(request, 1);
 	const url = new URL(await checkInUrl(request, appointment.id));

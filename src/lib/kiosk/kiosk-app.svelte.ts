@@ -101,8 +101,8 @@ export class KioskApp {
 		try {
 			const response = await fetch('/api/kiosk/bootstrap', { credentials: 'same-origin' });
 			if (response.status === 401) {
-				await this.db.meta.delete('bootstrap');
-				this.#state = 'enroll';
+				// Never paired, or removed while it was off: nothing of the site stays behind.
+				await this.unpaired();
 				return;
 			}
 			if (!response.ok) throw new Error(`bootstrap: ${response.status}`);
