@@ -62,6 +62,7 @@ test('a kiosk pairs from its own screen: all six digits show, a pasted "123 456"
 	await desk.reload();
 	const row = desk.locator('tr', { hasText: 'Kiosk by the door' });
 	await expect(row).toContainText('code from Front desk');
+	await desk.screenshot({ path: testInfo.outputPath('reception-devices.png'), fullPage: true });
 	// The audit log is read directly: no screen shows it yet, and it is the record that counts.
 	const paired = auditRows('device.pair').find((r) => r.detail.name === 'Kiosk by the door');
 	expect(paired?.detail).toMatchObject({ kind: 'kiosk', codeCreatedBy: expect.any(String) });
