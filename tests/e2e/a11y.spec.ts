@@ -1,11 +1,10 @@
 // axe-core (WCAG 2 A and AA) on each surface as people first see it.
 import { expect, test } from '@playwright/test';
-import { enroll, signInStaff } from './support/api';
 import { violations } from './support/axe';
+import { pairDisplay, pairKiosk, signInAtReception } from './support/front-door';
 
 test('kiosk welcome, lookup and enrollment screens have no WCAG A/AA violations', async ({
-	browser,
-	request
+	browser
 }) => {
 	const fresh = await browser.newContext();
 	const unpaired = await fresh.newPage();
@@ -13,12 +12,9 @@ test('kiosk welcome, lookup and enrollment screens have no WCAG A/AA violations'
 	await expect(unpaired.getByRole('heading', { name: 'Set up this kiosk' })).toBeVisible();
 	expect(await violations(unpaired)).toEqual([]);
 
-	await signInStaff(request);
 	const context = await browser.newContext();
-	await enroll(request, context, 'kiosk');
 	const kiosk = await context.newPage();
-	await kiosk.goto('/kiosk');
-	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+	await pairKiosk(kiosk);
 	expect(await violations(kiosk)).toEqual([]);
 	await kiosk.getByRole('button', { name: /Look me up/ }).click();
 	await expect(kiosk.getByLabel('Last name')).toBeVisible();
@@ -27,24 +23,19 @@ test('kiosk welcome, lookup and enrollment screens have no WCAG A/AA violations'
 
 test('reception sign-in and queue, and the display, have no WCAG A/AA violations', async ({
 	browser,
-	page,
-	request
+	page
 }) => {
 	await page.goto('/reception/login');
 	expect(await violations(page)).toEqual([]);
 
 	const desk = await browser.newContext();
-	await signInStaff(desk.request);
 	const reception = await desk.newPage();
-	await reception.goto('/reception');
+	await signInAtReception(reception);
 	await expect(reception.getByRole('heading', { name: 'Live queue' })).toBeVisible();
 	expect(await violations(reception)).toEqual([]);
 
-	await signInStaff(request);
 	const tv = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-	await enroll(request, tv, 'display');
 	const display = await tv.newPage();
-	await display.goto('/display');
-	await expect(display.getByTestId('display-board')).toBeVisible();
+	await pairDisplay(display, reception);
 	expect(await violations(display)).toEqual([]);
 });

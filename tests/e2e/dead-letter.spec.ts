@@ -1,18 +1,22 @@
 import { test, expect } from './support/fixtures';
-import { enroll, freshAppointments, signInStaff, lastNameOf } from './support/api';
-import { backToWelcome, lookUp, openKiosk } from './support/kiosk-page';
+import { freshAppointments, signInStaff, lastNameOf } from './support/api';
+import { pairKiosk, signInAtReception } from './support/front-door';
+import { backToWelcome, lookUp } from './support/kiosk-page';
 import { dumpKioskStorage, waitUntilOfflineReady } from './support/kiosk-storage';
 
 test('an offline check-in refused later (appointment cancelled meanwhile) reaches reception, not the void', async ({
 	browser,
 	request
 }) => {
+	// Choosing a patient nobody has checked in yet reads the staff API: seeding, not the test.
 	await signInStaff(request);
 	const [patient] = await freshAppointments(request, 1);
+	const desk = await browser.newContext();
+	const reception = await desk.newPage();
+	await signInAtReception(reception);
 	const context = await browser.newContext();
-	await enroll(request, context, 'kiosk', 'Dead-letter tablet');
 	const kiosk = await context.newPage();
-	await openKiosk(kiosk);
+	await pairKiosk(kiosk, reception, 'Dead-letter tablet');
 	await waitUntilOfflineReady(kiosk);
 
 	await context.setOffline(true);
@@ -21,13 +25,11 @@ test('an offline check-in refused later (appointment cancelled meanwhile) reache
 	await expect(kiosk.getByTestId('ticket-provisional')).toBeVisible();
 	await backToWelcome(kiosk);
 
-	// Meanwhile the desk cancels that appointment.
+	// Meanwhile the appointment is cancelled. Reception has no cancel button (cancellations come
+	// from the clinic's scheduling system), so this is the API that system calls.
 	const cancel = await request.post(`/api/staff/appointments/${patient.id}/cancel`);
 	expect(cancel.status(), await cancel.text()).toBe(200);
 
-	const desk = await browser.newContext();
-	await signInStaff(desk.request);
-	const reception = await desk.newPage();
 	await reception.goto('/reception');
 	const deadLetters = reception.getByRole('region', {
 		name: 'Kiosk check-ins that did not go through'

@@ -1,8 +1,15 @@
 // The waiting-room TV end to end: pairing with a code from reception, the live board following
 // check-ins and calls without a reload, the reconnecting indicator, and privacy (no patient name
 // ever reaches the TV's page).
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { appointments, pairingCode, signInStaff, type Appointment } from './support/api';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { appointments, lastNameOf, signInStaff, type Appointment } from './support/api';
+import {
+	createPairingCode,
+	openReception,
+	pairKiosk,
+	typeDisplayCode as pairDisplay
+} from './support/front-door';
+import { confirmAndCheckIn, lookUp } from './support/kiosk-page';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -10,45 +17,18 @@ interface TrackedWindow {
 	eventSources: EventSource[];
 }
 
-/** RFC 9562 UUIDv7: 48-bit ms timestamp, version 7, variant 10, the rest random. */
-function uuidv7(now = Date.now()): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(16));
-	for (let i = 0; i < 6; i++) bytes[i] = Math.floor(now / 2 ** (8 * (5 - i))) & 0xff;
-	bytes[6] = (bytes[6] & 0x0f) | 0x70;
-	bytes[8] = (bytes[8] & 0x3f) | 0x80;
-	const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-async function pairDisplay(page: Page, code: string): Promise<void> {
-	await page.getByLabel('Enter the 6-digit code from reception').fill(code);
-	await page.getByRole('button', { name: /Connect/ }).click();
-}
-
-/** Checks one appointment in the way a kiosk does: through its outbox sync endpoint. */
-async function checkInAtKiosk(request: APIRequestContext, appointmentId: string) {
-	const code = await pairingCode(request, 'kiosk', 'display spec kiosk');
-	const enrolled = await request.post('/api/devices/enroll', { data: { code, kind: 'kiosk' } });
-	expect(enrolled.status(), await enrolled.text()).toBe(200);
-	const now = Date.now();
-	const response = await request.post('/api/kiosk/sync', {
-		data: {
-			ops: [
-				{
-					id: uuidv7(now),
-					type: 'checkin',
-					createdAt: now,
-					payload: { appointmentId, method: 'lookup', arrivedAt: now }
-				}
-			]
-		}
-	});
-	expect(response.status(), await response.text()).toBe(200);
-	const { results } = (await response.json()) as {
-		results: { outcome: string; ticket?: string; entryId?: string }[];
-	};
-	expect(results[0].outcome).toBe('applied');
-	return { ticket: results[0].ticket!, entryId: results[0].entryId! };
+/**
+ * Checks one appointment in the way a patient does: looked up on a kiosk paired from its own
+ * screen (with a code from `desk`). Returns the ticket the kiosk printed.
+ */
+async function checkInAtKiosk(browser: Browser, desk: Page, appointment: Appointment) {
+	const tablet = await browser.newContext();
+	const kiosk = await tablet.newPage();
+	await pairKiosk(kiosk, desk, 'display spec kiosk');
+	await lookUp(kiosk, lastNameOf(appointment.patientName), appointment.patientDob);
+	const ticket = await confirmAndCheckIn(kiosk);
+	await tablet.close();
+	return ticket;
 }
 
 /** A booked appointment of the provider with the fewest patients waiting (a short column). */
@@ -92,8 +72,10 @@ test('the display pairs, follows check-ins and calls live, and shows no names', 
 	browser,
 	request
 }) => {
+	// The staff API is read only to pick patients and check names never leak: seeding and proof.
 	await signInStaff(request);
-	const code = await pairingCode(request, 'display', 'Waiting room TV');
+	const desk = await openReception(browser, '/reception/devices');
+	const code = await createPairingCode(desk, 'display', 'Waiting room TV');
 
 	await page.addInitScript(() => {
 		// Keeps a handle on the board's EventSource so the test can break the stream.
@@ -140,19 +122,18 @@ test('the display pairs, follows check-ins and calls live, and shows no names', 
 	// this part looks at the board on a tall screen, where every waiting ticket is listed.
 	await page.setViewportSize({ width: 1080, height: 1920 });
 	const appointment = quietestProviderAppointment(before);
-	const { ticket, entryId } = await checkInAtKiosk(request, appointment.id);
-	expect(entryId).toBe(`q-${appointment.id}`);
+	const ticket = await checkInAtKiosk(browser, desk, appointment);
+	expect(ticket).toBe(appointment.ticket);
 	const provider = page
 		.getByTestId('waiting-provider')
 		.filter({ has: page.getByRole('heading', { name: appointment.providerName }) });
 	await expect(provider.getByTestId('waiting-ticket').filter({ hasText: ticket })).toBeVisible();
 	await page.setViewportSize({ width: 1920, height: 1080 });
 
-	// Reception calls them to Room 3.
-	const called = await request.post('/api/staff/queue', {
-		data: { command: 'call', entryId, roomId: 'main-room-3' }
-	});
-	expect(called.status(), await called.text()).toBe(200);
+	// Reception calls them to Room 3, from the desk's own screen.
+	await desk.goto('/reception');
+	await desk.getByLabel(`Room for ${ticket}`).selectOption({ label: 'Room 3' });
+	await desk.getByRole('button', { name: `Call ${ticket}`, exact: true }).click();
 	const nowCalling = page.getByTestId('now-calling');
 	await expect(nowCalling).toContainText(ticket);
 	await expect(nowCalling).toContainText('Room 3');
@@ -181,8 +162,11 @@ test('the display pairs, follows check-ins and calls live, and shows no names', 
 	await expect(nowCalling).toContainText('Room 3');
 
 	// While it is down the patient goes into the room; once the stream is back, so is the board.
-	const inRoom = await request.post('/api/staff/queue', { data: { command: 'in-room', entryId } });
-	expect(inRoom.status(), await inRoom.text()).toBe(200);
+	await desk.getByRole('button', { name: `In room ${ticket}`, exact: true }).click();
+	await expect(desk.locator(`li[data-ticket="${ticket}"]`)).toHaveAttribute(
+		'data-status',
+		'in-room'
+	);
 	await page.unroute('**/api/events**');
 	await expect(page.getByTestId('connection')).toContainText('Live', { timeout: 20_000 });
 	await expect(page.getByTestId('connection')).not.toContainText('Reconnecting');

@@ -3,8 +3,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, APIRequestContext, Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { checkInUrl, enroll, freshAppointments, lastNameOf, signInStaff } from './support/api';
+import { checkInUrl, freshAppointments, lastNameOf, signInStaff } from './support/api';
 import { violations } from './support/axe';
+import { pairKiosk } from './support/front-door';
 import {
 	dobDigits,
 	expectIdentityScreen,
@@ -22,10 +23,12 @@ async function pairedKiosk(
 	request: APIRequestContext,
 	viewport = LANDSCAPE
 ): Promise<Page> {
+	// The staff session is for picking patients (seeding); the kiosk pairs from its own screen.
 	await signInStaff(request);
 	const context = await browser.newContext({ viewport });
-	await enroll(request, context, 'kiosk');
-	return context.newPage();
+	const kiosk = await context.newPage();
+	await pairKiosk(kiosk);
+	return kiosk;
 }
 
 /** Presses Tab until `target` has focus (a keyboard user's way to reach a control). */
@@ -459,9 +462,8 @@ for (const viewport of [LANDSCAPE, PORTRAIT]) {
 		const url = await checkInUrl(request, scanned.id);
 		const tablet = await cameraBrowser(url, SCAN_VIEW);
 		const context = await tablet.newContext({ viewport });
-		await enroll(request, context, 'kiosk');
 		const kiosk = await context.newPage();
-		await openKiosk(kiosk);
+		await pairKiosk(kiosk);
 		await shot(kiosk, 'welcome');
 		await kiosk.getByRole('button', { name: 'Cambiar a español' }).click();
 		await expect(kiosk.getByRole('heading', { name: 'Bienvenido' })).toBeVisible();

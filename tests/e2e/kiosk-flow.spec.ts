@@ -6,7 +6,6 @@ import { test, expect } from './support/fixtures';
 import {
 	appointments,
 	checkInUrl,
-	enroll,
 	freshAppointments,
 	lastNameOf,
 	signInStaff,
@@ -18,10 +17,10 @@ import {
 	expectIdentityScreen,
 	fillDob,
 	lookUp,
-	openKiosk,
 	SCAN_VIEW,
 	Touches
 } from './support/kiosk-page';
+import { pairKiosk } from './support/front-door';
 
 /** tests/fixtures/kiosk-config/north.json: a site whose check-in window is 0 min early, 0 late. */
 const NORTH_STAFF = { username: 'reception-north', password: STAFF.password };
@@ -31,12 +30,15 @@ async function signInNorth(request: APIRequestContext) {
 	expect(response.status(), await response.text()).toBe(200);
 }
 
-/** A paired kiosk on the Welcome screen, in its own browser context. */
-async function kioskOn(browser: Browser, staff: APIRequestContext): Promise<Page> {
-	const context = await browser.newContext();
-	await enroll(staff, context, 'kiosk');
-	const kiosk = await context.newPage();
-	await openKiosk(kiosk);
+/**
+ * A kiosk paired from its own screen with a code made at `user`'s desk (so it belongs to that
+ * desk's site), on the Welcome screen, in its own browser context.
+ */
+async function kioskOn(browser: Browser, user = STAFF): Promise<Page> {
+	const desk = await receptionPage(browser, user);
+	const kiosk = await (await browser.newContext()).newPage();
+	await pairKiosk(kiosk, desk);
+	await desk.context().close();
 	return kiosk;
 }
 
@@ -59,9 +61,8 @@ test('the plain scan path takes 10 touches, 8 of them the birth date', async ({
 	const [appointment] = await freshAppointments(request, 1);
 	const tablet = await cameraBrowser(await checkInUrl(request, appointment.id), SCAN_VIEW);
 	const context = await tablet.newContext();
-	await enroll(request, context, 'kiosk');
 	const kiosk = await context.newPage();
-	await openKiosk(kiosk);
+	await pairKiosk(kiosk);
 
 	const touches = new Touches();
 	await touches.tap(kiosk.getByRole('button', { name: /Scan my code/ }));
@@ -86,7 +87,7 @@ test('a physical keyboard types the birth date too, shown as a date in words', a
 }) => {
 	await signInStaff(request);
 	const [appointment] = await freshAppointments(request, 1);
-	const kiosk = await kioskOn(browser, request);
+	const kiosk = await kioskOn(browser);
 	await kiosk.getByRole('button', { name: /Look me up/ }).click();
 	await expect(kiosk.getByTestId('dob-pad')).toBeVisible();
 	const [year, month, day] = appointment.patientDob.split('-');
@@ -112,9 +113,9 @@ test('already checked in: told the ticket, and the room once called', async ({
 	const [appointment] = await freshAppointments(request, 1);
 	const name = lastNameOf(appointment.patientName);
 	// Opened first: its roster still says "booked" when the patient comes back to it.
-	const hallway = await kioskOn(browser, request);
+	const hallway = await kioskOn(browser);
 
-	const lobby = await kioskOn(browser, request);
+	const lobby = await kioskOn(browser);
 	await lookUp(lobby, name, appointment.patientDob);
 	expect(await confirmAndCheckIn(lobby)).toBe(appointment.ticket);
 
@@ -134,7 +135,7 @@ test('already checked in: told the ticket, and the room once called', async ({
 	await expect(desk.getByRole('button', { name: `Call ${appointment.ticket}` })).toBeHidden();
 
 	// A kiosk whose roster came after the call knows it at once, with no "check me in".
-	const third = await kioskOn(browser, request);
+	const third = await kioskOn(browser);
 	await lookUp(third, name, appointment.patientDob);
 	await expect(
 		third.getByRole('heading', { name: `You’re already checked in — ticket ${appointment.ticket}` })
@@ -161,7 +162,7 @@ test('too early: "Check in anyway" checks the patient in at their appointment ti
 }) => {
 	const { future } = await northAppointments(staff);
 	const appointment: Appointment = future[0];
-	const kiosk = await kioskOn(browser, staff);
+	const kiosk = await kioskOn(browser, NORTH_STAFF);
 	await lookUp(kiosk, lastNameOf(appointment.patientName), appointment.patientDob);
 	await expect(kiosk.getByRole('heading', { name: 'You are early' })).toBeVisible();
 	await expect(kiosk.getByRole('button', { name: 'Tell the front desk' })).toBeVisible();
@@ -188,7 +189,7 @@ test('too late: checked in all the same, told the desk knows, flagged late at re
 }) => {
 	const { past } = await northAppointments(staff);
 	const appointment: Appointment = past[0];
-	const kiosk = await kioskOn(browser, staff);
+	const kiosk = await kioskOn(browser, NORTH_STAFF);
 	await lookUp(kiosk, lastNameOf(appointment.patientName), appointment.patientDob);
 	expect(await confirmAndCheckIn(kiosk)).toBe(appointment.ticket);
 	await expect(kiosk.getByTestId('ticket-late')).toContainText('We let the front desk know');
@@ -208,13 +209,12 @@ test('five wrong birth dates lock the visit on every kiosk, for scan and look-up
 	const [appointment] = await freshAppointments(request, 1);
 	const name = lastNameOf(appointment.patientName);
 	// Opened before the lock: its roster does not know yet, so the server must refuse.
-	const before = await kioskOn(browser, request);
+	const before = await kioskOn(browser);
 
 	const tablet = await cameraBrowser(await checkInUrl(request, appointment.id), SCAN_VIEW);
 	const context = await tablet.newContext();
-	await enroll(request, context, 'kiosk');
 	const scanner = await context.newPage();
-	await openKiosk(scanner);
+	await pairKiosk(scanner);
 	await scanner.getByRole('button', { name: /Scan my code/ }).click();
 	await expectIdentityScreen(scanner);
 	for (const left of [4, 3, 2, 1]) {
@@ -230,7 +230,7 @@ test('five wrong birth dates lock the visit on every kiosk, for scan and look-up
 	await expect(before.getByRole('heading', { name: 'Please see the front desk' })).toBeVisible();
 
 	// A kiosk opened after it knows from its roster: no details, no "check me in".
-	const after = await kioskOn(browser, request);
+	const after = await kioskOn(browser);
 	await lookUp(after, name, appointment.patientDob);
 	await expect(after.getByRole('heading', { name: 'Please see the front desk' })).toBeVisible();
 	await expect(after.getByRole('heading', { name: /^Hi / })).toHaveCount(0);

@@ -1,11 +1,11 @@
 import { test, expect } from './support/fixtures';
-import { checkInUrl, enroll, freshAppointments, signInStaff, lastNameOf } from './support/api';
+import { checkInUrl, freshAppointments, signInStaff, lastNameOf } from './support/api';
+import { pairKiosk, signInAtReception } from './support/front-door';
 import {
 	backToWelcome,
 	expectIdentityScreen,
 	fillDob,
 	lookUp,
-	openKiosk,
 	SCAN_VIEW
 } from './support/kiosk-page';
 import { dumpKioskStorage, waitUntilOfflineReady } from './support/kiosk-storage';
@@ -21,15 +21,15 @@ test('three patients check in while the network is down, across a reload; each r
 	browser,
 	request
 }) => {
+	// Picking three fresh patients and the first one's letter reads the staff API: seeding.
 	await signInStaff(request);
 	const patients = await freshAppointments(request, 3);
 	const url = await checkInUrl(request, patients[0].id);
 
 	const tablet = await cameraBrowser(url, SCAN_VIEW);
 	const context = await tablet.newContext();
-	await enroll(request, context, 'kiosk');
 	const kiosk = await context.newPage();
-	await openKiosk(kiosk);
+	await pairKiosk(kiosk);
 	expect(await waitUntilOfflineReady(kiosk)).toBeGreaterThanOrEqual(3);
 
 	// A stolen tablet shows nothing: no name, birth date, phone or address in IndexedDB.
@@ -72,9 +72,8 @@ test('three patients check in while the network is down, across a reload; each r
 
 	// Nothing has reached the desk yet.
 	const desk = await browser.newContext();
-	await signInStaff(desk.request);
 	const reception = await desk.newPage();
-	await reception.goto('/reception');
+	await signInAtReception(reception);
 	for (const p of patients)
 		await expect(reception.locator(`li[data-ticket="${p.ticket}"]`)).toHaveCount(0);
 
@@ -84,6 +83,7 @@ test('three patients check in while the network is down, across a reload; each r
 		await expect(reception.locator(`li[data-ticket="${p.ticket}"]`)).toHaveCount(1);
 	await expect(kiosk.getByTestId('sync-status')).toHaveCount(0);
 
+	// Arrival order and times are not on the screen to the millisecond: read the desk's snapshot.
 	const snapshot = (await (
 		await desk.request.get('/api/queue/snapshot?audience=reception')
 	).json()) as {

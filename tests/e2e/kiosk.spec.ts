@@ -2,7 +2,6 @@ import { test, expect } from './support/fixtures';
 import {
 	appointments,
 	checkInUrl,
-	enroll,
 	freshAppointments,
 	signInStaff,
 	lastNameOf
@@ -14,9 +13,9 @@ import {
 	expectIdentityScreen,
 	fillDob,
 	lookUp,
-	openKiosk,
 	scanningKiosk
 } from './support/kiosk-page';
+import { pairDisplay, pairKiosk, signInAtReception } from './support/front-door';
 
 test.describe('kiosk check-in, end to end', () => {
 	test('a patient scans the QR from their letter; display and reception see it; reception calls them', async ({
@@ -24,23 +23,23 @@ test.describe('kiosk check-in, end to end', () => {
 		browser,
 		request
 	}) => {
+		// A patient nobody checked in yet, and their letter's QR: seeding, read from the staff API.
 		await signInStaff(request);
 		const [appointment] = await freshAppointments(request, 1);
 		const url = await checkInUrl(request, appointment.id);
 		expect(url.length).toBeLessThanOrEqual(250);
 
-		// The waiting-room display and the desk, each in its own browser context.
-		const displayContext = await browser.newContext();
-		await enroll(request, displayContext, 'display');
-		const display = await displayContext.newPage();
-		await display.goto('/display');
+		// The desk and the waiting-room display (paired from its screen), each in its own context.
 		const receptionContext = await browser.newContext();
-		await signInStaff(receptionContext.request);
 		const reception = await receptionContext.newPage();
+		await signInAtReception(reception);
+		const displayContext = await browser.newContext();
+		const display = await displayContext.newPage();
+		await pairDisplay(display, reception);
 		await reception.goto('/reception');
 
 		// The tablet, whose camera sees the printed QR code.
-		const kiosk = await scanningKiosk(cameraBrowser, request, url);
+		const kiosk = await scanningKiosk(cameraBrowser, url);
 		await expectIdentityScreen(kiosk);
 		await fillDob(kiosk, appointment.patientDob);
 		const ticket = await confirmAndCheckIn(kiosk);
@@ -64,12 +63,12 @@ test.describe('kiosk check-in, end to end', () => {
 		browser,
 		request
 	}) => {
+		// Seeding: a fresh patient from the staff API (and, at the end, their status from it).
 		await signInStaff(request);
 		const [appointment] = await freshAppointments(request, 1);
 		const context = await browser.newContext();
-		await enroll(request, context, 'kiosk');
 		const kiosk = await context.newPage();
-		await openKiosk(kiosk);
+		await pairKiosk(kiosk);
 
 		// Spanish is one tap away, and back.
 		await kiosk.getByRole('button', { name: 'Cambiar a español' }).click();
@@ -92,11 +91,11 @@ test.describe('kiosk check-in, end to end', () => {
 		cameraBrowser,
 		request
 	}) => {
+		// Read from the staff API before and after: proves nothing at all was checked in.
 		await signInStaff(request);
 		const before = await appointments(request);
 		const kiosk = await scanningKiosk(
 			cameraBrowser,
-			request,
 			'https://example.org/coupon/SAVE20-ON-VITAMINS'
 		);
 		await expect(kiosk.getByTestId('scan-problem')).toContainText('not a check-in code', {
@@ -109,11 +108,12 @@ test.describe('kiosk check-in, end to end', () => {
 		cameraBrowser,
 		request
 	}) => {
+		// Seeding: a fresh patient and their letter's QR, from the staff API.
 		await signInStaff(request);
 		const [appointment] = await freshAppointments(request, 1);
 		const url = await checkInUrl(request, appointment.id);
 		const forged = url.slice(0, -6) + (url.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
-		const kiosk = await scanningKiosk(cameraBrowser, request, forged);
+		const kiosk = await scanningKiosk(cameraBrowser, forged);
 		await expect(kiosk.getByTestId('scan-problem')).toContainText('not a check-in code', {
 			timeout: 15_000
 		});
@@ -124,10 +124,11 @@ test.describe('kiosk check-in, end to end', () => {
 		request,
 		browser
 	}) => {
+		// Seeding: a fresh patient and their letter's QR, from the staff API.
 		await signInStaff(request);
 		const [appointment] = await freshAppointments(request, 1);
 		const url = await checkInUrl(request, appointment.id);
-		const kiosk = await scanningKiosk(cameraBrowser, request, url);
+		const kiosk = await scanningKiosk(cameraBrowser, url);
 		await expectIdentityScreen(kiosk);
 		for (const left of ['4 more tries', '3 more tries', '2 more tries', '1 more try.']) {
 			await fillDob(kiosk, '1901-02-03');
@@ -147,9 +148,8 @@ test.describe('kiosk check-in, end to end', () => {
 
 		// Reception sees the help request.
 		const desk = await browser.newContext();
-		await signInStaff(desk.request);
 		const page = await desk.newPage();
-		await page.goto('/reception');
+		await signInAtReception(page);
 		await expect(page.getByRole('region', { name: /Help requests/ })).toContainText(
 			'wrong birth dates'
 		);
@@ -160,6 +160,7 @@ test('a phone that opens the QR sees what to do with it, and nothing about the p
 	page,
 	request
 }) => {
+	// Seeding: a fresh patient and their letter's QR, from the staff API.
 	await signInStaff(request);
 	const [appointment] = await freshAppointments(request, 1);
 	const url = new URL(await checkInUrl(request, appointment.id));

@@ -1,88 +1,31 @@
 // The reception desk in a real browser: signing in and out, the sign-in guard, today's
 // appointments, a reminder letter's QR code, pairing codes, and calling a patient who was just
-// checked in by a kiosk (simulated through the API, as a kiosk's outbox would send it).
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+// checked in at a kiosk paired from its own screen.
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { appointments, lastNameOf, signInStaff } from './support/api';
+import { pairKiosk, signInAtReception, STAFF } from './support/front-door';
+import { confirmAndCheckIn, lookUp } from './support/kiosk-page';
 
-const USERNAME = 'reception';
-// tests/e2e/support/start-test-server.js seeds the demo staff with this password.
-const PASSWORD = process.env.E2E_STAFF_PASSWORD ?? 'e2e-password';
+const { username: USERNAME, password: PASSWORD } = STAFF;
+const signIn = signInAtReception;
 
-async function signIn(page: Page, next = '/reception'): Promise<void> {
-	await page.goto(`/reception/login?next=${encodeURIComponent(next)}`);
-	await page.getByLabel('Username').fill(USERNAME);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(new RegExp(`${next.replace(/\//g, '\\/')}$`));
-}
-
-/** A UUIDv7, as the kiosk's outbox names its ops. */
-function uuidv7(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(16));
-	let ms = Date.now();
-	for (let i = 5; i >= 0; i--) {
-		bytes[i] = ms % 256;
-		ms = Math.floor(ms / 256);
-	}
-	bytes[6] = (bytes[6] & 0x0f) | 0x70;
-	bytes[8] = (bytes[8] & 0x3f) | 0x80;
-	const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-interface Appointment {
-	id: string;
-	status: string;
-	ticket: string;
-	patientName: string;
-	dobLocked: boolean;
-}
-
-/** Enrolls a kiosk with a fresh pairing code and checks one booked patient in through it. */
-async function checkInThroughKiosk(request: APIRequestContext): Promise<Appointment> {
-	const session = await request.post('/api/staff/session', {
-		data: { username: USERNAME, password: PASSWORD }
-	});
-	expect(session.status()).toBe(200);
-
-	const appointments = (await (
-		await request.get('/api/staff/appointments')
-	).json()) as Appointment[];
+/**
+ * A booked patient checks in on a kiosk paired from its own screen (looked up by name and birth
+ * date). Which patient is picked from the staff API: seeding, not what the test is about.
+ */
+async function checkInThroughKiosk(browser: Browser, request: APIRequestContext) {
+	await signInStaff(request);
 	// Not one another spec locked with five wrong birth dates: the server refuses those.
-	const booked = appointments.filter((a) => a.status === 'booked' && !a.dobLocked);
+	const booked = (await appointments(request)).filter((a) => a.status === 'booked' && !a.dobLocked);
 	expect(booked.length).toBeGreaterThan(0);
 	// Other specs share this server: a random pick keeps two specs off the same patient.
 	const appointment = booked[Math.floor(Math.random() * booked.length)];
-
-	const pairing = await request.post('/api/staff/pairing-codes', {
-		data: { kind: 'kiosk', name: 'E2E reception kiosk' }
-	});
-	expect(pairing.status()).toBe(201);
-	const { code } = (await pairing.json()) as { code: string };
-
-	const enroll = await request.post('/api/devices/enroll', { data: { code, kind: 'kiosk' } });
-	expect(enroll.status()).toBe(200);
-	const { token } = (await enroll.json()) as { token: string };
-
-	const now = Date.now();
-	const sync = await request.post('/api/kiosk/sync', {
-		headers: { authorization: `Bearer ${token}` },
-		data: {
-			ops: [
-				{
-					id: uuidv7(),
-					type: 'checkin',
-					createdAt: now,
-					payload: { appointmentId: appointment.id, method: 'lookup', arrivedAt: now }
-				}
-			]
-		}
-	});
-	expect(sync.status()).toBe(200);
-	const { results } = (await sync.json()) as {
-		results: { outcome: string; ticket?: string }[];
-	};
-	expect(results[0].outcome).toBe('applied');
-	expect(results[0].ticket).toBe(appointment.ticket);
+	const tablet = await browser.newContext();
+	const kiosk = await tablet.newPage();
+	await pairKiosk(kiosk, undefined, 'E2E reception kiosk');
+	await lookUp(kiosk, lastNameOf(appointment.patientName), appointment.patientDob);
+	expect(await confirmAndCheckIn(kiosk)).toBe(appointment.ticket);
+	await tablet.close();
 	return appointment;
 }
 
@@ -163,6 +106,7 @@ test('creates a pairing code for a kiosk', async ({ page }) => {
 
 test('a patient checked in at a kiosk appears live and can be called to a room', async ({
 	page,
+	browser,
 	request
 }) => {
 	await signIn(page);
@@ -170,7 +114,7 @@ test('a patient checked in at a kiosk appears live and can be called to a room',
 	const waiting = page.getByRole('region', { name: 'Waiting', exact: true });
 	const called = page.getByRole('region', { name: 'Called', exact: true });
 
-	const appointment = await checkInThroughKiosk(request);
+	const appointment = await checkInThroughKiosk(browser, request);
 	const ticket = appointment.ticket;
 	const row = waiting.locator(`li[data-ticket="${ticket}"]`);
 	// Arrives over the event stream, without a reload.

@@ -108,7 +108,19 @@ const es: KioskDictionary = {
 	completedLead:
 		'Nuestros datos dicen que su visita terminó. Si necesita algo, recepción le puede ayudar.',
 	cancelledTitle: 'Esta cita fue cancelada',
-	cancelledLead: 'Nuestros datos dicen que esta cita fue cancelada. Recepción le puede ayudar.'
+	cancelledLead: 'Nuestros datos dicen que esta cita fue cancelada. Recepción le puede ayudar.',
+
+	// Pairing: the server's refusal codes, said plainly
+	enrollFormat: 'El código tiene 6 dígitos. Escriba los 6.',
+	enrollUnknownCode:
+		'Ese código no es correcto. Revise los 6 dígitos de recepción e intente otra vez.',
+	enrollExpired: 'Ese código ya venció. Pida uno nuevo en recepción.',
+	enrollUsed: 'Ese código ya se usó. Pida uno nuevo en recepción.',
+	enrollWrongKind:
+		'Ese código es para una pantalla de sala de espera. Pida en recepción un código de quiosco.',
+	enrollFailed: 'No se pudo conectar. Intente otra vez o pida un código nuevo en recepción.',
+	enrollLanguage: 'Idioma',
+	enrollBusy: 'Conectando…'
 };
 
 export default es;

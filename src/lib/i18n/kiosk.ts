@@ -113,7 +113,17 @@ const en = {
 	completedLead:
 		'Our records show your visit is over. If you need something, the front desk can help.',
 	cancelledTitle: 'This visit was cancelled',
-	cancelledLead: 'Our records show this appointment was cancelled. The front desk can help you.'
+	cancelledLead: 'Our records show this appointment was cancelled. The front desk can help you.',
+
+	// Pairing: the server's refusal codes, said plainly
+	enrollFormat: 'The code has 6 digits. Please type all 6.',
+	enrollUnknownCode: 'That code is not right. Check the 6 digits from reception and try again.',
+	enrollExpired: 'That code has expired. Ask reception for a new one.',
+	enrollUsed: 'That code was already used. Ask reception for a new one.',
+	enrollWrongKind: 'That code is for a waiting-room screen. Ask reception for a kiosk code.',
+	enrollFailed: 'Pairing did not work. Try again, or ask reception for a new code.',
+	enrollLanguage: 'Language',
+	enrollBusy: 'Pairing…'
 };
 
 export const kioskEnglish = en;

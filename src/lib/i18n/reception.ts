@@ -156,17 +156,34 @@ const en = {
 	pending: 'Waiting to send',
 	oldestPending: 'Oldest unsent',
 	deadLetters: 'Refused',
-	storage: 'Storage',
-	storageKept: 'Kept',
-	storageAtRisk: 'May be cleared',
-	storageUnknown: 'Not reported',
+	storage: 'If the network drops',
+	storageKept: 'Check-ins are kept safe',
+	storageAtRisk: 'Check-ins could be lost',
+	storageUnknown: 'Not known yet',
 	storageWarning:
-		'{count} device(s) may lose unsent check-ins if the browser clears its storage. Open the kiosk in its installed app or allow storage in the browser settings.',
+		'{count} device(s) could lose check-ins that were not sent yet, because the browser may delete its saved data to free space. Ask your IT contact to install the kiosk as an app, or to let the browser keep its data.',
 	unknownValue: '—',
 	justNow: 'just now',
 
 	// Healing after an outage (issue 6)
-	lastUpdate: 'Last update {time}'
+	lastUpdate: 'Last update {time}',
+	// Devices: pairing record, rename and remove
+	paired: 'Paired',
+	pairedWhen: '{time}',
+	pairedWhenBy: '{time}, code from {name}',
+	manage: 'Change',
+	manageDevice: 'Rename or remove {name}',
+	newName: 'New name',
+	rename: 'Rename',
+	removeDevice: 'Remove',
+	removeWarning:
+		'It stops working at once and shows its pairing screen. To use it again, pair it with a new code.',
+	confirmRemove: 'Yes, remove {name}',
+	deviceRenamed: 'Renamed to “{name}”.',
+	deviceRemoved: '“{name}” was removed. It no longer works until it is paired again.',
+	deviceNotFound: 'That device is not in the list any more. The list is now up to date.',
+	deviceForbidden: 'Your account cannot change devices.',
+	deviceNameInvalid: 'Give the device a name (at most 60 characters).'
 };
 
 const es: Dictionary<typeof en> = {
@@ -316,17 +333,34 @@ const es: Dictionary<typeof en> = {
 	pending: 'Por enviar',
 	oldestPending: 'Más antiguo sin enviar',
 	deadLetters: 'Rechazados',
-	storage: 'Almacenamiento',
-	storageKept: 'Guardado',
-	storageAtRisk: 'Puede borrarse',
-	storageUnknown: 'Sin datos',
+	storage: 'Si se corta la red',
+	storageKept: 'Los registros quedan a salvo',
+	storageAtRisk: 'Los registros podrían perderse',
+	storageUnknown: 'Aún no se sabe',
 	storageWarning:
-		'{count} dispositivo(s) pueden perder registros sin enviar si el navegador borra sus datos. Abra el quiosco como app instalada o permita el almacenamiento en el navegador.',
+		'{count} dispositivo(s) podrían perder registros que aún no se enviaron, porque el navegador puede borrar sus datos guardados para liberar espacio. Pida a su contacto de informática que instale el quiosco como app o que permita al navegador guardar sus datos.',
 	unknownValue: '—',
 	justNow: 'ahora mismo',
 
 	// Healing after an outage (issue 6)
-	lastUpdate: 'Última actualización {time}'
+	lastUpdate: 'Última actualización {time}',
+	// Devices: pairing record, rename and remove
+	paired: 'Conectado',
+	pairedWhen: '{time}',
+	pairedWhenBy: '{time}, código de {name}',
+	manage: 'Cambiar',
+	manageDevice: 'Renombrar o retirar {name}',
+	newName: 'Nombre nuevo',
+	rename: 'Renombrar',
+	removeDevice: 'Retirar',
+	removeWarning:
+		'Deja de funcionar en el acto y muestra su pantalla de conexión. Para usarlo otra vez, conéctelo con un código nuevo.',
+	confirmRemove: 'Sí, retirar {name}',
+	deviceRenamed: 'Ahora se llama “{name}”.',
+	deviceRemoved: '“{name}” fue retirado. No funciona hasta que se conecte otra vez.',
+	deviceNotFound: 'Ese dispositivo ya no está en la lista. La lista está al día.',
+	deviceForbidden: 'Su cuenta no puede cambiar dispositivos.',
+	deviceNameInvalid: 'Dé un nombre al dispositivo (60 caracteres como máximo).'
 };
 
 export const receptionText = { en, es };

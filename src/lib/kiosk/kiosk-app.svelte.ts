@@ -18,6 +18,22 @@ interface Bootstrap {
 
 export type KioskState = 'loading' | 'enroll' | 'ready' | 'unavailable';
 
+/** Why pairing did not work: the server's codes (POST /api/devices/enroll) plus the kiosk's own. */
+export type EnrollProblem =
+	'format' | 'unknown-code' | 'expired' | 'used' | 'wrong-kind' | 'offline' | 'failed';
+
+const ENROLL_PROBLEM_KEYS: Record<EnrollProblem, KioskKey> = {
+	format: 'enrollFormat',
+	'unknown-code': 'enrollUnknownCode',
+	expired: 'enrollExpired',
+	used: 'enrollUsed',
+	'wrong-kind': 'enrollWrongKind',
+	offline: 'enrollOffline',
+	failed: 'enrollFailed'
+};
+const isEnrollProblem = (value: unknown): value is EnrollProblem =>
+	typeof value === 'string' && value in ENROLL_PROBLEM_KEYS;
+
 /**
  * The kiosk as a whole: enrollment, cached site settings and keys, the outbox's sync engine,
  * the roster, and the patient flow. Everything needed to check a patient in is in IndexedDB,
@@ -27,7 +43,7 @@ export class KioskApp {
 	#state = $state<KioskState>('loading');
 	#bootstrap = $state<Bootstrap | null>(null);
 	#language = $state<Language>('en');
-	#enrollError = $state<string | null>(null);
+	#enrollProblem = $state<EnrollProblem | null>(null);
 	#spanish = $state<KioskDictionary | null>(null);
 	#largeText = $state(false);
 
@@ -59,8 +75,9 @@ export class KioskApp {
 	get language() {
 		return this.#language;
 	}
-	get enrollError() {
-		return this.#enrollError;
+	/** Translated where it is shown, so switching language re-words it. */
+	get enrollError(): string | null {
+		return this.#enrollProblem ? this.t(ENROLL_PROBLEM_KEYS[this.#enrollProblem]) : null;
 	}
 	/** The patient asked for larger text (the header's toggle); the next patient starts without. */
 	get largeText() {
@@ -95,8 +112,8 @@ export class KioskApp {
 		try {
 			const response = await fetch('/api/kiosk/bootstrap', { credentials: 'same-origin' });
 			if (response.status === 401) {
-				await this.db.meta.delete('bootstrap');
-				this.#state = 'enroll';
+				// Never paired, or removed while it was off: nothing of the site stays behind.
+				await this.unpaired();
 				return;
 			}
 			if (!response.ok) throw new Error(`bootstrap: ${response.status}`);
@@ -113,24 +130,49 @@ export class KioskApp {
 		}
 	}
 
-	async enroll(code: string): Promise<void> {
-		this.#enrollError = null;
+	async enroll(input: string): Promise<void> {
+		this.#enrollProblem = null;
+		// What reception reads out or a person pastes: "123 456", "123-456".
+		const code = input.replace(/[\s\-\u2010-\u2015]+/g, '');
+		if (!/^\d{6}$/.test(code)) {
+			this.#enrollProblem = 'format';
+			return;
+		}
 		try {
 			const response = await fetch('/api/devices/enroll', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ code: code.replace(/\s+/g, ''), kind: 'kiosk' })
+				body: JSON.stringify({ code, kind: 'kiosk' })
 			});
 			if (!response.ok) {
-				const body = (await response.json().catch(() => ({}))) as { message?: string };
-				this.#enrollError = body.message ?? 'Pairing failed. Ask reception for a new code.';
+				const body = (await response.json().catch(() => ({}))) as { code?: string };
+				this.#enrollProblem = isEnrollProblem(body.code)
+					? body.code
+					: response.status === 400
+						? 'format'
+						: 'failed';
 				return;
 			}
 		} catch {
-			this.#enrollError = this.t('enrollOffline');
+			this.#enrollProblem = 'offline';
 			return;
 		}
 		await this.start();
+	}
+
+	/**
+	 * Reception removed this kiosk (the server now answers 401): forget the site and its roster
+	 * and show the pairing screen, without anyone touching the tablet.
+	 */
+	private async unpaired(): Promise<void> {
+		this.stop();
+		this.flow.reset();
+		this.#bootstrap = null;
+		await this.db.transaction('rw', this.db.meta, this.db.roster, async () => {
+			await this.db.meta.delete('bootstrap');
+			await this.db.roster.clear();
+		});
+		this.#state = 'enroll';
 	}
 
 	private ready(bootstrap: Bootstrap) {
@@ -138,7 +180,18 @@ export class KioskApp {
 		const first = bootstrap.site.languages[0];
 		this.setLanguage(isLanguage(first) ? first : 'en');
 		this.#state = 'ready';
-		if (this.#stops.length === 0) this.#stops.push(this.sync.start(), this.keepRosterFresh());
+		if (this.#stops.length === 0)
+			this.#stops.push(this.sync.start(), this.keepRosterFresh(), this.watchForRemoval());
+	}
+
+	/** The sync engine's heartbeat is the kiosk's link to the server: a 401 means it was removed. */
+	private watchForRemoval(): () => void {
+		return $effect.root(() => {
+			$effect(() => {
+				// After this effect's run: unpaired() tears down the root this effect lives in.
+				if (this.sync.phase === 'not-enrolled') queueMicrotask(() => void this.unpaired());
+			});
+		});
 	}
 
 	/** Roster: purge at the end of the site's day, refresh on a timer and when the network returns. */

@@ -87,6 +87,8 @@ export class SyncEngine {
 
 	start(): () => void {
 		this.#stopped = false;
+		// Started again after pairing anew: the last answer (401) no longer holds.
+		if (this.#phase === 'not-enrolled') this.#phase = 'idle';
 		const onOnline = () => this.trigger();
 		window.addEventListener('online', onOnline);
 		void this.refreshCounts();

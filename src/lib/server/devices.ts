@@ -4,13 +4,21 @@ import type { Dialect } from './db';
 import { pairingCode, randomToken, sha256 } from './secrets';
 import { appendEvent } from './events/log';
 import type { StaffUser } from './auth';
+import { audit } from './audit';
 
 export type DeviceKind = 'kiosk' | 'display';
 export const DEVICE_COOKIE: Record<DeviceKind, string> = {
 	kiosk: 'fd_kiosk',
 	display: 'fd_display'
 };
-const PAIRING_MS = 15 * 60_000;
+/**
+ * How long a pairing code works: 15 minutes, or `PAIRING_CODE_MINUTES` (a clinic that pairs a
+ * TV across the building may want longer; tests use a few seconds to see a code expire).
+ */
+export function pairingLifetimeMs(env: Record<string, string | undefined> = process.env): number {
+	const minutes = Number(env.PAIRING_CODE_MINUTES ?? 15);
+	return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : 15 * 60_000;
+}
 
 export interface Device {
 	id: string;
@@ -26,7 +34,7 @@ export async function createPairingCode(
 	name: string
 ): Promise<{ code: string; expiresAt: number }> {
 	const code = pairingCode();
-	const expiresAt = Date.now() + PAIRING_MS;
+	const expiresAt = Date.now() + pairingLifetimeMs();
 	await db
 		.insertInto('pairing_codes')
 		.values({
@@ -42,9 +50,15 @@ export async function createPairingCode(
 	return { code, expiresAt };
 }
 
+export type EnrollRefusal = 'unknown-code' | 'expired' | 'used' | 'wrong-kind';
 export type EnrollResult =
-	| { ok: true; token: string; device: Device }
-	| { ok: false; reason: 'unknown-code' | 'expired' | 'used' | 'wrong-kind' };
+	{ ok: true; token: string; device: Device } | { ok: false; reason: EnrollRefusal };
+
+/** What a person types or pastes ("123 456", "123-456") → the 6 digits, or null. */
+export function normalisePairingCode(input: string): string | null {
+	const digits = input.replace(/[\s\-\u2010-\u2015]+/g, '');
+	return /^\d{6}$/.test(digits) ? digits : null;
+}
 
 /** Trades a one-time pairing code for a long-lived device token (stored only as a hash). */
 export async function enrollDevice(
@@ -88,9 +102,17 @@ export async function enrollDevice(
 				oldest_pending_at: null,
 				dead_letters: 0,
 				storage_persisted: null,
-				revoked_at: null
+				revoked_at: null,
+				paired_by: row.created_by
 			})
 			.execute();
+		// The pairing is on record: which device, when, and whose code it used.
+		await audit(trx, { type: 'device', id: device.id }, 'device.pair', null, {
+			kind,
+			name: device.name,
+			codeCreatedBy: row.created_by,
+			codeExpiresAt: row.expires_at
+		});
 		await appendEvent(trx, dialect, device.siteId, 'device.changed', { deviceId: device.id });
 		return { ok: true, token, device } as const;
 	});
@@ -173,3 +195,81 @@ export async function recordDeviceStatus(
 
 /** A device that has not been heard from for this long is shown as offline. */
 export const OFFLINE_AFTER_MS = 90_000;
+
+export type DeviceChangeResult =
+	{ ok: true; name: string } | { ok: false; reason: 'not-found' | 'forbidden' };
+
+/** Reception and admin staff manage the devices of their own site; nobody else. */
+function mayManageDevices(staff: StaffUser): boolean {
+	return staff.role === 'reception' || staff.role === 'admin';
+}
+
+/** Staff rename a paired device ("Kiosk by the door"); audited, and reception sees it live. */
+export async function renameDevice(
+	db: Kysely<Database>,
+	dialect: Dialect,
+	staff: StaffUser,
+	deviceId: string,
+	name: string,
+	ip: string | null = null
+): Promise<DeviceChangeResult> {
+	if (!mayManageDevices(staff)) return { ok: false, reason: 'forbidden' };
+	return db.transaction().execute(async (trx) => {
+		const row = await trx
+			.selectFrom('devices')
+			.select(['id', 'name'])
+			.where('id', '=', deviceId)
+			.where('site_id', '=', staff.siteId)
+			.where('revoked_at', 'is', null)
+			.executeTakeFirst();
+		if (!row) return { ok: false, reason: 'not-found' } as const;
+		await trx.updateTable('devices').set({ name }).where('id', '=', deviceId).execute();
+		await audit(trx, { type: 'staff', id: staff.id, ip }, 'device.rename', null, {
+			deviceId,
+			from: row.name,
+			to: name
+		});
+		await appendEvent(trx, dialect, staff.siteId, 'device.changed', { deviceId });
+		return { ok: true, name } as const;
+	});
+}
+
+/**
+ * Staff remove a device: its token stops working on its next request (every device request
+ * checks `revoked_at`), and a kiosk told 401 goes back to its pairing screen. The row stays so
+ * the audit log and the ops it sent still name it.
+ */
+export async function removeDevice(
+	db: Kysely<Database>,
+	dialect: Dialect,
+	staff: StaffUser,
+	deviceId: string,
+	ip: string | null = null
+): Promise<DeviceChangeResult> {
+	if (!mayManageDevices(staff)) return { ok: false, reason: 'forbidden' };
+	return db.transaction().execute(async (trx) => {
+		const row = await trx
+			.selectFrom('devices')
+			.select(['name', 'kind'])
+			.where('id', '=', deviceId)
+			.where('site_id', '=', staff.siteId)
+			.where('revoked_at', 'is', null)
+			.executeTakeFirst();
+		if (!row) return { ok: false, reason: 'not-found' } as const;
+		// Guarded on revoked_at: two staff removing at once audit it once.
+		const removed = await trx
+			.updateTable('devices')
+			.set({ revoked_at: Date.now() })
+			.where('id', '=', deviceId)
+			.where('revoked_at', 'is', null)
+			.executeTakeFirst();
+		if (Number(removed.numUpdatedRows) !== 1) return { ok: false, reason: 'not-found' } as const;
+		await audit(trx, { type: 'staff', id: staff.id, ip }, 'device.remove', null, {
+			deviceId,
+			kind: row.kind,
+			name: row.name
+		});
+		await appendEvent(trx, dialect, staff.siteId, 'device.changed', { deviceId });
+		return { ok: true, name: row.name } as const;
+	});
+}

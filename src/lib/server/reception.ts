@@ -236,17 +236,21 @@ export async function resolveHelp(
 
 export async function deviceHealth(app: App, staff: StaffUser, now = Date.now()) {
 	const rows = await app.db
-		.selectFrom('devices')
-		.selectAll()
-		.where('site_id', '=', staff.siteId)
-		.where('revoked_at', 'is', null)
-		.orderBy('kind')
-		.orderBy('name')
+		.selectFrom('devices as d')
+		.leftJoin('staff_users as s', 's.id', 'd.paired_by')
+		.selectAll('d')
+		.select('s.display_name as paired_by_name')
+		.where('d.site_id', '=', staff.siteId)
+		.where('d.revoked_at', 'is', null)
+		.orderBy('d.kind')
+		.orderBy('d.name')
 		.execute();
 	return rows.map((d) => ({
 		id: d.id,
 		name: d.name,
 		kind: d.kind,
+		pairedAt: d.enrolled_at,
+		pairedByName: d.paired_by_name,
 		lastSeenAt: d.last_seen_at,
 		online: d.last_seen_at !== null && now - d.last_seen_at < OFFLINE_AFTER_MS,
 		appVersion: d.app_version,

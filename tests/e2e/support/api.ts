@@ -1,7 +1,10 @@
-// Staff- and device-side calls the browser tests use to set the scene through the real API.
-import { expect, type APIRequestContext, type BrowserContext } from '@playwright/test';
+// Staff API calls the browser tests use to set the scene (pick a fresh patient, fetch a
+// letter's QR) and to read back what happened. Not for what a person does on a screen: signing
+// in, pairing a device, calling a patient go through tests/e2e/support/front-door.ts.
+import { expect, type APIRequestContext } from '@playwright/test';
+import { STAFF } from './front-door';
 
-export const STAFF = { username: 'reception', password: 'e2e-password' };
+export { STAFF };
 
 export interface Appointment {
 	id: string;
@@ -14,6 +17,7 @@ export interface Appointment {
 	dobLocked: boolean;
 }
 
+/** A staff session for the API reads above (seeding); a test about reception uses the form. */
 export async function signInStaff(request: APIRequestContext): Promise<void> {
 	const response = await request.post('/api/staff/session', { data: STAFF });
 	expect(response.status(), await response.text()).toBe(200);
@@ -40,28 +44,6 @@ export async function checkInUrl(request: APIRequestContext, appointmentId: stri
 	const response = await request.get(`/api/staff/letters/${appointmentId}`);
 	expect(response.ok()).toBe(true);
 	return ((await response.json()) as { checkInUrl: string }).checkInUrl;
-}
-
-export async function pairingCode(
-	request: APIRequestContext,
-	kind: 'kiosk' | 'display',
-	name: string
-) {
-	const response = await request.post('/api/staff/pairing-codes', { data: { kind, name } });
-	expect(response.status()).toBe(201);
-	return ((await response.json()) as { code: string }).code;
-}
-
-/** Enrolls a browser context as a kiosk or display: the device cookie lands in that context. */
-export async function enroll(
-	staff: APIRequestContext,
-	context: BrowserContext,
-	kind: 'kiosk' | 'display',
-	name = `${kind} ${Math.random().toString(36).slice(2, 7)}`
-) {
-	const code = await pairingCode(staff, kind, name);
-	const response = await context.request.post('/api/devices/enroll', { data: { code, kind } });
-	expect(response.status(), await response.text()).toBe(200);
 }
 
 /** "Olivia O'Brien Smith" → "O'Brien Smith": what a patient types as their last name. */

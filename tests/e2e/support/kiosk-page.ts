@@ -1,6 +1,7 @@
 // Patient actions on the kiosk, written the way a patient sees the screen (roles and labels).
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { dobParts, enroll } from './api';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { dobParts } from './api';
+import { pairKiosk } from './front-door';
 import type { CameraFixtures } from './fixtures';
 
 // The letter at 0.45 of the frame height: zxing-js (inside html5-qrcode) decodes every one of
@@ -8,17 +9,19 @@ import type { CameraFixtures } from './fixtures';
 // content-dependent decoder weakness, see docs/decisions.md).
 export const SCAN_VIEW = { fraction: 0.45 };
 
-/** A tablet whose camera sees the QR code of `text`, enrolled as a kiosk, on the scan screen. */
+/**
+ * A tablet whose camera sees the QR code of `text`, on the scan screen. It is paired the way a
+ * clinic pairs one: a desk (signed in through the form, in the same camera browser) makes a
+ * code, and the code is typed on the tablet's own pairing screen.
+ */
 export async function scanningKiosk(
 	cameraBrowser: CameraFixtures['cameraBrowser'],
-	staff: APIRequestContext,
 	text: string
 ): Promise<Page> {
 	const tablet = await cameraBrowser(text, SCAN_VIEW);
 	const context = await tablet.newContext();
-	await enroll(staff, context, 'kiosk');
 	const kiosk = await context.newPage();
-	await openKiosk(kiosk);
+	await pairKiosk(kiosk);
 	await kiosk.getByRole('button', { name: /Scan my code/ }).click();
 	return kiosk;
 }

@@ -1,5 +1,5 @@
 // Reads the kiosk's IndexedDB from inside the page, the way a thief with the tablet could.
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** Every row of every object store in the kiosk's database, as JSON text. */
 export async function dumpKioskStorage(page: Page): Promise<string> {
@@ -25,20 +25,26 @@ export async function dumpKioskStorage(page: Page): Promise<string> {
 /** Resolves once the kiosk has today's roster and its service worker is active. */
 export async function waitUntilOfflineReady(page: Page): Promise<number> {
 	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-	return page
-		.waitForFunction(async () => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const request = indexedDB.open('front-desk-kiosk');
-				request.onsuccess = () => resolve(request.result);
-				request.onerror = () => reject(request.error);
+	// Polled from the test: waitForFunction would take the predicate's Promise itself as truthy.
+	let count = 0;
+	await expect
+		.poll(async () => {
+			count = await page.evaluate(async () => {
+				const db = await new Promise<IDBDatabase>((resolve, reject) => {
+					const request = indexedDB.open('front-desk-kiosk');
+					request.onsuccess = () => resolve(request.result);
+					request.onerror = () => reject(request.error);
+				});
+				const rows = await new Promise<number>((resolve) => {
+					const request = db.transaction('roster').objectStore('roster').count();
+					request.onsuccess = () => resolve(request.result);
+					request.onerror = () => resolve(0);
+				});
+				db.close();
+				return rows;
 			});
-			const count = await new Promise<number>((resolve) => {
-				const request = db.transaction('roster').objectStore('roster').count();
-				request.onsuccess = () => resolve(request.result);
-				request.onerror = () => resolve(0);
-			});
-			db.close();
-			return count > 0 ? count : false;
+			return count;
 		})
-		.then((handle) => handle.jsonValue() as Promise<number>);
+		.toBeGreaterThan(0);
+	return count;
 }

@@ -3,7 +3,7 @@
 // run starts from the same seeded demo clinic. Output is passed through; SIGINT, SIGTERM and
 // SIGHUP are forwarded; the exit code is the server's.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -34,6 +34,10 @@ const env = {
 delete env.DATABASE_URL;
 
 console.log(`start-test-server: database in ${runDir}`);
+// Where the specs find this run's database, for the few checks that must read or age a row
+// (tests/e2e/support/test-db.ts). Named by port: parallel runs on other ports keep their own.
+const serverInfo = join(tmpRoot, `e2e-server-${TEST_SERVER_PORT}.json`);
+writeFileSync(serverInfo, JSON.stringify({ databasePath: env.DATABASE_PATH }));
 const preload = pathToFileURL(join(root, 'tests', 'support', 'exit-with-parent.js')).href;
 const server = spawn(process.execPath, ['--import', preload, 'server.js'], {
 	cwd: root,
@@ -71,6 +75,7 @@ server.on('exit', (code, signal) => {
 });
 
 function cleanUp() {
+	rmSync(serverInfo, { force: true });
 	if (process.env.E2E_KEEP_TMP === '1') {
 		console.log(`start-test-server: kept ${runDir} (E2E_KEEP_TMP=1)`);
 		return;

@@ -26,6 +26,11 @@ export function clockTime(at: number, timeZone: string, language: Language): str
 	return formatter(language, timeZone, { hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
+/** "Nov 24, 2026, 9:30 AM" */
+export function dateTime(at: number, timeZone: string, language: Language): string {
+	return formatter(language, timeZone, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
 /** "Tuesday, November 24, 2026" */
 export function longDate(at: number, timeZone: string, language: Language): string {
 	return formatter(language, timeZone, { dateStyle: 'full' }).format(at);

@@ -21,6 +21,9 @@ export interface DeviceHealthView {
 	id: string;
 	name: string;
 	kind: string;
+	/** When it was paired, and whose pairing code it used (null: paired before this was kept). */
+	pairedAt: number;
+	pairedByName: string | null;
 	lastSeenAt: number | null;
 	online: boolean;
 	appVersion: string | null;

@@ -202,7 +202,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 					.execute();
 			}
 		},
-		'003_dob_failures': {
+		'003_device_paired_by': {
+			async up(db: Kysely<unknown>) {
+				// Reception's device list says whose code paired each device.
+				await db.schema.alterTable('devices').addColumn('paired_by', 'text').execute();
+			}
+		},
+		'004_dob_failures': {
 			async up(db: Kysely<unknown>) {
 				// The five-wrong-birth-dates lock is kept per appointment on the server, so every kiosk
 				// and both ways in (scan and look-up) honour it.

@@ -110,6 +110,8 @@ export interface DeviceTable {
 	dead_letters: number;
 	storage_persisted: number | null;
 	revoked_at: number | null;
+	/** The staff member whose pairing code enrolled it (null for devices paired before 003). */
+	paired_by: string | null;
 }
 
 export interface PairingCodeTable {

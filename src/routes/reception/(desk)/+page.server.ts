@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { buildSnapshot } from '$lib/server/queue';
-import { resolveDeadLetter, resolveHelp } from '$lib/server/reception';
+import { queueCommand, resolveDeadLetter, resolveHelp } from '$lib/server/reception';
+import { clientIp } from '$lib/server/http';
 import { requireStaff, siteConfigFor } from '$lib/server/reception-actions';
 import { deskLists } from '$lib/server/desk-lists';
 
@@ -39,5 +40,35 @@ export const actions: Actions = {
 		}
 		const result = await resolveDeadLetter(locals.app, staff, id);
 		return result.ok ? { resolved: id } : fail(409, { message: result.reason });
+	},
+
+	/**
+	 * Call, in room, done, back to waiting as a plain form post: what the desk's buttons do when
+	 * tapped before the page's JavaScript runs. Once live, the page sends the same commands to
+	 * POST /api/staff/queue and updates in place.
+	 */
+	queue: async (event) => {
+		const staff = requireStaff(event.locals, event.url);
+		const form = await event.request.formData();
+		const command = String(form.get('command') ?? '');
+		const entryId = String(form.get('entryId') ?? '');
+		const roomId = form.get('roomId');
+		if (!isQueueCommand(command) || entryId.length === 0 || entryId.length > 40) {
+			return fail(400, { message: 'That button is not valid. Reload the page.' });
+		}
+		const result = await queueCommand(
+			event.locals.app,
+			staff,
+			command,
+			entryId,
+			typeof roomId === 'string' && roomId.length <= 60 ? roomId : null,
+			clientIp(event)
+		);
+		return result.ok ? { queued: entryId } : fail(409, { message: result.reason });
 	}
 };
+
+const QUEUE_COMMANDS = ['call', 'in-room', 'complete', 'back-to-waiting'] as const;
+function isQueueCommand(value: string): value is (typeof QUEUE_COMMANDS)[number] {
+	return (QUEUE_COMMANDS as readonly string[]).includes(value);
+}

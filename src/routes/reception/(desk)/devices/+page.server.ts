@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
-import { createPairingCode } from '$lib/server/devices';
+import { createPairingCode, removeDevice, renameDevice } from '$lib/server/devices';
+import { clientIp } from '$lib/server/http';
 import { deviceHealth } from '$lib/server/reception';
 import { PairingRequest } from '$lib/schemas/staff';
 import { describeIssues } from '$lib/schemas/sync';
@@ -39,5 +40,45 @@ export const actions: Actions = {
 			parsed.output.name
 		);
 		return { pairing: { code, expiresAt, kind: parsed.output.kind, name: parsed.output.name } };
+	},
+
+	// Rename and remove are plain form posts: they work before the page's JavaScript runs.
+	rename: async (event) => {
+		const staff = requireStaff(event.locals, event.url);
+		const form = await event.request.formData();
+		const id = String(form.get('id') ?? '');
+		const parsed = v.safeParse(PairingRequest.entries.name, String(form.get('name') ?? ''));
+		if (!parsed.success) return fail(400, { deviceId: id, deviceError: 'name-invalid' as const });
+		const { app } = event.locals;
+		const result = await renameDevice(
+			app.db,
+			app.dialect,
+			staff,
+			id,
+			parsed.output,
+			clientIp(event)
+		);
+		if (!result.ok)
+			return fail(result.reason === 'forbidden' ? 403 : 404, {
+				deviceId: id,
+				deviceError: result.reason
+			});
+		app.hub.notify();
+		return { deviceChange: { outcome: 'renamed' as const, name: parsed.output } };
+	},
+
+	remove: async (event) => {
+		const staff = requireStaff(event.locals, event.url);
+		const form = await event.request.formData();
+		const id = String(form.get('id') ?? '');
+		const { app } = event.locals;
+		const result = await removeDevice(app.db, app.dialect, staff, id, clientIp(event));
+		if (!result.ok)
+			return fail(result.reason === 'forbidden' ? 403 : 404, {
+				deviceId: id,
+				deviceError: result.reason
+			});
+		app.hub.notify();
+		return { deviceChange: { outcome: 'removed' as const, name: result.name } };
 	}
 };
