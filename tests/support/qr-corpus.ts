@@ -205,7 +205,12 @@ export function fittingFraction(shot: Shot, size: FrameSize, modules: number): n
 }
 
 /** Renders one frame as 8-bit luma (`width × height` bytes). */
-export function renderFrame(matrix: QrMatrix, shot: Shot, size: FrameSize, seed: number): Uint8Array {
+export function renderFrame(
+	matrix: QrMatrix,
+	shot: Shot,
+	size: FrameSize,
+	seed: number
+): Uint8Array {
 	const { width, height } = size;
 	const n = matrix.size;
 	const fraction = fittingFraction(shot, size, n);
@@ -351,7 +356,8 @@ function jpegRoundTrip(
 	const w = x1 - x0;
 	const h = y1 - y0;
 	const crop = new Uint8Array(w * h);
-	for (let y = 0; y < h; y++) crop.set(luma.subarray((y0 + y) * width + x0, (y0 + y) * width + x1), y * w);
+	for (let y = 0; y < h; y++)
+		crop.set(luma.subarray((y0 + y) * width + x0, (y0 + y) * width + x1), y * w);
 	const encoded = jpeg.encode({ data: lumaToRgba(crop), width: w, height: h }, quality);
 	const decoded = jpeg.decode(encoded.data, { useTArray: true, formatAsRGBA: true });
 	const out = luma.slice();

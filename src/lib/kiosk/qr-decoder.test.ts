@@ -2,10 +2,9 @@
 // corpus of tests/support/qr-corpus.ts: both encoders, every variant, 640×480 and 1280×720, the
 // code at 0.25–0.9 of the frame height. Sized to run in well under a minute; `npm run bench`
 // runs a bigger corpus and times it (speed targets live there, not here).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { corpus, lumaToRgba, type CorpusFrame } from '../../../tests/support/qr-corpus';
+import { zxingNodeOverrides } from '../../../tests/support/zxing-node';
 import { configureZxing, decodeQr } from './qr-decoder';
 
 const URLS = 1;
@@ -23,8 +22,7 @@ describe('the kiosk QR decoder on camera-like frames', () => {
 
 	beforeAll(async () => {
 		// Node reads the .wasm from the package; the browser gets it as a build asset.
-		const wasm = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
-		configureZxing({ wasmBinary: readFileSync(wasm) });
+		configureZxing(zxingNodeOverrides());
 		for (const frame of corpus({ urls: URLS })) {
 			const { width, height } = frame.size;
 			const decoded = await decodeQr({ data: lumaToRgba(frame.render()), width, height });
