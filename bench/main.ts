@@ -27,7 +27,13 @@ import {
 	WARMUP_CHECKINS
 } from './display-latency';
 import { CHECKINS, serverCheckIns, serverCheckInsRows } from './server-checkins';
-import { qrToIdentity, qrToIdentityRows } from './qr-to-identity';
+import { LETTERS, qrToIdentity, qrToIdentityRows, SMOKE_LETTERS } from './qr-to-identity';
+import {
+	DECODER_URLS,
+	scannerDecoders,
+	scannerDecodersRows,
+	SMOKE_DECODER_URLS
+} from './scanner-decoders';
 import { offlineReload, offlineReloadRows } from './offline-reload';
 import { OPS, outboxDrain, outboxDrainRows } from './outbox-drain';
 import { kioskJsSize, kioskJsSizeRows } from './kiosk-js-size';
@@ -54,6 +60,9 @@ const THROUGHPUT = 'bt';
 const rows: ReportRow[] = [];
 const results: Record<string, unknown> = {};
 const broken: string[] = [];
+
+/** `--smoke`: the scanner rows run on a tiny corpus and two letters. */
+const smoke = process.argv.includes('--smoke');
 
 /** BENCH_ONLY=qrToIdentity,outboxDrain runs just those (set-up still runs in full). */
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
@@ -158,7 +167,16 @@ async function main(): Promise<void> {
 		const letters = appointments
 			.filter((a) => a.status === 'booked' && !added.has(a.id))
 			.map((a) => a.id);
-		await part('qrToIdentity', () => qrToIdentity(staff, letters, tmpDir), qrToIdentityRows);
+		await part(
+			'scannerDecoders',
+			() => scannerDecoders(smoke ? SMOKE_DECODER_URLS : DECODER_URLS),
+			scannerDecodersRows
+		);
+		await part(
+			'qrToIdentity',
+			() => qrToIdentity(staff, letters, tmpDir, smoke ? SMOKE_LETTERS : LETTERS),
+			qrToIdentityRows
+		);
 
 		// The other browser benchmarks share one enrolled kiosk. Its camera shows an empty room:
 		// with no camera at all, tapping "Scan my code" could wait on a permission prompt.

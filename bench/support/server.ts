@@ -47,7 +47,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 	delete env.TLS_CERT;
 	delete env.TLS_KEY;
 	// If the bench dies without stopping it, the server notices it was orphaned and stops.
-	const preload = pathToFileURL(join(repoRoot, 'tests/e2e/support/exit-with-parent.js')).href;
+	const preload = pathToFileURL(join(repoRoot, 'tests/support/exit-with-parent.js')).href;
 	const log = createWriteStream(opts.logFile, { flags: 'a' });
 	const child = spawn(process.execPath, ['--import', preload, 'server.js'], {
 		cwd: repoRoot,

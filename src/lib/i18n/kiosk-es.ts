@@ -94,15 +94,7 @@ const es: KioskDictionary = {
 	enrollButton: 'Conectar este quiosco',
 	enrollOffline: 'El quiosco necesita la red una vez para conectarse. Revise el Wi-Fi.',
 	loading: 'Preparando…',
-	notReady: 'Este quiosco no está listo. Por favor, vaya a recepción.',
-	// La ayuda de la pantalla de escaneo (issue 7).
-	scanGuide: 'Muestre todo el código dentro del marco',
-	scanSlowHint: 'Sostenga la carta derecha, a un antebrazo de distancia.',
-	scanStuckLead: '¿Todavía no funciona? No se preocupe.',
-	scanLookupInstead: 'Buscarme con mi nombre',
-	scanGotIt: '¡Listo!',
-	scanTimeout: 'Si no hay código, esta pantalla vuelve al inicio en {minutes} minutos.',
-	scanSwitchCamera: 'Personal: cambiar de cámara'
+	notReady: 'Este quiosco no está listo. Por favor, vaya a recepción.'
 };
 
 export default es;

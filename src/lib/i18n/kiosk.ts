@@ -99,15 +99,7 @@ const en = {
 	enrollButton: 'Pair this kiosk',
 	enrollOffline: 'This kiosk needs the network once to pair. Check the Wi-Fi.',
 	loading: 'Getting ready…',
-	notReady: 'This kiosk is not ready yet. Please see the front desk.',
-	// The scan screen's help for a patient whose code does not read (issue 7).
-	scanGuide: 'Show the whole code inside the frame',
-	scanSlowHint: 'Hold the letter flat, about a forearm away.',
-	scanStuckLead: 'Still not working? That’s OK.',
-	scanLookupInstead: 'Look me up instead',
-	scanGotIt: 'Got it!',
-	scanTimeout: 'Without a code, this screen goes back to the start after {minutes} minutes.',
-	scanSwitchCamera: 'Staff: switch camera'
+	notReady: 'This kiosk is not ready yet. Please see the front desk.'
 };
 
 export const kioskEnglish = en;
