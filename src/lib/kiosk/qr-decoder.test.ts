@@ -35,7 +35,10 @@ describe('the kiosk QR decoder on camera-like frames', () => {
 		const wrong = outcomes.filter((o) => o.decoded !== null && o.decoded !== o.frame.url);
 		expect(wrong.map(describeFrame)).toEqual([]);
 		const missed = outcomes.filter((o) => o.decoded === null);
-		console.log(`read ${outcomes.length - missed.length} of ${outcomes.length} frames`);
+		console.log(
+			`read ${outcomes.length - missed.length} of ${outcomes.length} frames; missed:`,
+			missed.map(describeFrame)
+		);
 		expect(missed.length, missed.map(describeFrame).join('\n')).toBeLessThanOrEqual(
 			Math.floor(outcomes.length * 0.01)
 		);
