@@ -132,6 +132,14 @@ async function main(): Promise<void> {
 	};
 	const site: SiteRef = { siteId: config.siteId, timezone: config.timezone };
 
+	// Node-only and long (minutes): before any server, whose idle keep-alive sockets would be
+	// closed under the next request by then.
+	await part(
+		'scannerDecoders',
+		() => scannerDecoders(smoke ? SMOKE_DECODER_URLS : DECODER_URLS),
+		scannerDecodersRows
+	);
+
 	// Two databases: the kiosk one stays small (its roster is what a tablet downloads), the
 	// throughput one holds the thousands of appointments the server benchmark checks in.
 	console.log('▶ preparing databases');
@@ -167,11 +175,6 @@ async function main(): Promise<void> {
 		const letters = appointments
 			.filter((a) => a.status === 'booked' && !added.has(a.id))
 			.map((a) => a.id);
-		await part(
-			'scannerDecoders',
-			() => scannerDecoders(smoke ? SMOKE_DECODER_URLS : DECODER_URLS),
-			scannerDecodersRows
-		);
 		await part(
 			'qrToIdentity',
 			() => qrToIdentity(staff, letters, tmpDir, smoke ? SMOKE_LETTERS : LETTERS),
