@@ -29,7 +29,8 @@ import {
 	WARMUP_CHECKINS
 } from './display-latency';
 import { CHECKINS, serverCheckIns, serverCheckInsRows } from './server-checkins';
-import { qrToIdentity, qrToIdentityRows } from './qr-to-identity';
+import { LETTERS, qrToIdentity, qrToIdentityRows } from './qr-to-identity';
+import { DECODER_URLS, scannerDecoders, scannerDecodersRows } from './scanner-decoders';
 import { offlineReload, offlineReloadRows } from './offline-reload';
 import { OPS, outboxDrain, outboxDrainRows } from './outbox-drain';
 import { kioskJsSize, kioskJsSizeRows } from './kiosk-js-size';
@@ -126,6 +127,10 @@ async function main(): Promise<void> {
 	};
 	const site: SiteRef = { siteId: config.siteId, timezone: config.timezone };
 
+	// Node-only and long (minutes): before any server, whose idle keep-alive sockets would be
+	// closed under the next request by then.
+	await part('scannerDecoders', () => scannerDecoders(DECODER_URLS), scannerDecodersRows);
+
 	// Two databases: the kiosk one stays small (its roster is what a tablet downloads), the
 	// throughput one holds the thousands of appointments the server benchmark checks in.
 	console.log('▶ preparing databases');
@@ -161,7 +166,11 @@ async function main(): Promise<void> {
 		const letters = appointments
 			.filter((a) => a.status === 'booked' && !added.has(a.id))
 			.map((a) => a.id);
-		await part('qrToIdentity', () => qrToIdentity(staff, letters, tmpDir), qrToIdentityRows);
+		await part(
+			'qrToIdentity',
+			() => qrToIdentity(staff, letters, tmpDir, LETTERS),
+			qrToIdentityRows
+		);
 
 		// The other browser benchmarks share one enrolled kiosk. Its camera shows an empty room:
 		// with no camera at all, tapping "Scan my code" could wait on a permission prompt.

@@ -1,6 +1,7 @@
 // The camera path on its own, without the app: Debian's Chromium with a fake camera playing a
-// y4m of a QR code, and html5-qrcode scanning the whole frame. If this fails, kiosk scanning
-// tests cannot pass whatever the app does; if it passes, a kiosk failure is the app's.
+// y4m of a QR code, and html5-qrcode scanning the whole frame. It proves the fake camera and
+// getUserMedia work on this machine (the kiosk no longer decodes with html5-qrcode: it reads
+// frames itself with zxing-wasm, see tests/e2e/kiosk-scanner.spec.ts and docs/decisions.md).
 import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

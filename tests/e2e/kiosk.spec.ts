@@ -156,19 +156,39 @@ test.describe('kiosk check-in, end to end', () => {
 	});
 });
 
-test('a phone that opens the QR sees what to do with it, and nothing about the patient', async ({
-	page,
+test('a phone that opens the QR sees what to do with it in its own language, and nothing about the patient', async ({
+	browser,
 	request
 }) => {
 	// Seeding: a fresh patient and their letter's QR, from the staff API.
 	await signInStaff(request);
 	const [appointment] = await freshAppointments(request, 1);
 	const url = new URL(await checkInUrl(request, appointment.id));
-	await page.goto(url.pathname);
-	await expect(page.getByRole('heading', { name: 'This is your check-in code' })).toBeVisible();
-	await expect(page.getByRole('heading', { name: 'Este es su código de registro' })).toBeVisible();
-	expect(await page.content()).not.toContain(lastNameOf(appointment.patientName));
+	const secrets = [
+		lastNameOf(appointment.patientName),
+		appointment.patientName.split(' ')[0],
+		appointment.providerName,
+		appointment.ticket
+	];
 
-	await page.goto(url.pathname.slice(0, -4) + 'AAAA');
-	await expect(page.getByRole('heading', { name: 'We could not read this code' })).toBeVisible();
+	const english = await (await browser.newContext({ locale: 'en-US' })).newPage();
+	await english.goto(url.pathname);
+	await expect(english.getByRole('heading', { name: 'This is your check-in code' })).toBeVisible();
+	const page = await english.content();
+	for (const secret of secrets) expect(page).not.toContain(secret);
+
+	// A phone set to Spanish (Accept-Language: es-MX) is answered in Spanish, and can switch.
+	const spanish = await (await browser.newContext({ locale: 'es-MX' })).newPage();
+	await spanish.goto(url.pathname);
+	await expect(
+		spanish.getByRole('heading', { name: 'Este es su código de registro' })
+	).toBeVisible();
+	for (const secret of secrets) expect(await spanish.content()).not.toContain(secret);
+	await spanish.getByRole('link', { name: 'View in English' }).click();
+	await expect(spanish.getByRole('heading', { name: 'This is your check-in code' })).toBeVisible();
+
+	await english.goto(url.pathname.slice(0, -4) + 'AAAA');
+	await expect(english.getByRole('heading', { name: 'We could not read this code' })).toBeVisible();
+	await spanish.goto(url.pathname.slice(0, -4) + 'AAAA');
+	await expect(spanish.getByRole('heading', { name: 'No pudimos leer este código' })).toBeVisible();
 });
