@@ -14,15 +14,8 @@ import { expect, test, type BrowserContext, type Page, type Request } from '@pla
 import { freshAppointments, lastNameOf, type Appointment } from './support/api';
 import { backToWelcome, lookUp } from './support/kiosk-page';
 import { waitUntilOfflineReady } from './support/kiosk-storage';
-import {
-	RestartableServer,
-	createPairingCode,
-	newDevice,
-	openQueue,
-	pairDisplay,
-	pairKiosk,
-	signInAtDesk
-} from './support/heal-support';
+import { RestartableServer, newDevice, openQueue } from './support/heal-support';
+import { pairDisplay, pairKiosk, signInAtReception } from './support/front-door';
 
 const KIOSKS = 3;
 const ROUNDS = 3;
@@ -146,7 +139,7 @@ test('three kiosks, flapping network, three kill -9 during syncs: every check-in
 
 	const deskContext = await newDevice(browser, server);
 	const desk = await deskContext.newPage();
-	await signInAtDesk(desk);
+	await signInAtReception(desk);
 
 	const kiosks: Kiosk[] = [];
 	for (let i = 0; i < KIOSKS; i++) {
@@ -159,7 +152,7 @@ test('three kiosks, flapping network, three kill -9 during syncs: every check-in
 				kiosk.sent.push(request.postData() ?? '');
 			}
 		});
-		await pairKiosk(page, await createPairingCode(desk, 'kiosk', name));
+		await pairKiosk(page, desk, name);
 		await waitUntilOfflineReady(page);
 		kiosks.push(kiosk);
 	}
@@ -168,7 +161,7 @@ test('three kiosks, flapping network, three kill -9 during syncs: every check-in
 		viewport: { width: 1920, height: 1080 }
 	});
 	const display = await displayContext.newPage();
-	await pairDisplay(display, await createPairingCode(desk, 'display', 'Waiting room TV'));
+	await pairDisplay(display, desk, 'Waiting room TV');
 	await openQueue(desk);
 
 	// Past the UI: the staff API picks patients the seed booked today (a real patient just

@@ -8,15 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { freshAppointments, lastNameOf, type Appointment } from './support/api';
 import { backToWelcome, confirmAndCheckIn, lookUp } from './support/kiosk-page';
 import { waitUntilOfflineReady } from './support/kiosk-storage';
-import {
-	RestartableServer,
-	createPairingCode,
-	newDevice,
-	openQueue,
-	pairDisplay,
-	pairKiosk,
-	signInAtDesk
-} from './support/heal-support';
+import { RestartableServer, newDevice, openQueue } from './support/heal-support';
+import { pairDisplay, pairKiosk, signInAtReception } from './support/front-door';
 
 const server = new RestartableServer();
 
@@ -44,11 +37,11 @@ test('reception, display and kiosk come back by themselves after kill -9 mid-del
 	test.setTimeout(120_000);
 	const deskContext = await newDevice(browser, server);
 	const desk = await deskContext.newPage();
-	await signInAtDesk(desk);
+	await signInAtReception(desk);
 
 	const kioskContext = await newDevice(browser, server);
 	const kiosk = await kioskContext.newPage();
-	await pairKiosk(kiosk, await createPairingCode(desk, 'kiosk', 'Kiosk by the door'));
+	await pairKiosk(kiosk, desk, 'Kiosk by the door');
 	await waitUntilOfflineReady(kiosk);
 
 	const displayContext = await browser.newContext({
@@ -56,7 +49,7 @@ test('reception, display and kiosk come back by themselves after kill -9 mid-del
 		viewport: { width: 1920, height: 1600 }
 	});
 	const display = await displayContext.newPage();
-	await pairDisplay(display, await createPairingCode(desk, 'display', 'Waiting room TV'));
+	await pairDisplay(display, desk, 'Waiting room TV');
 	await openQueue(desk);
 	await expect(desk.locator('.live')).toHaveAttribute('data-status', 'live');
 
@@ -111,11 +104,11 @@ test('a desk page whose reload is cut by kill -9 shows a calm error page that br
 }) => {
 	const deskContext = await newDevice(browser, server);
 	const desk = await deskContext.newPage();
-	await signInAtDesk(desk);
+	await signInAtReception(desk);
 	const kioskContext = await newDevice(browser, server);
 	const kiosk = await kioskContext.newPage();
 	// Pairing ends with the desk on Devices, which reloads its table when a device reports in.
-	await pairKiosk(kiosk, await createPairingCode(desk, 'kiosk', 'Kiosk by the window'));
+	await pairKiosk(kiosk, desk, 'Kiosk by the window');
 	await waitUntilOfflineReady(kiosk);
 	await expect(desk.locator('.live')).toHaveAttribute('data-status', 'live');
 	const [patient] = await freshAppointments(deskContext.request, 1);

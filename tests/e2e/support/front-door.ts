@@ -94,6 +94,7 @@ export async function pairDisplay(tv: Page, desk?: Page, name?: string): Promise
 	await tv.goto('/display');
 	await typeDisplayCode(tv, code);
 	await expect(tv.getByTestId('display-board')).toBeVisible();
+	await expect(tv.getByTestId('connection')).toHaveAttribute('data-state', 'live');
 }
 
 /** A reception desk in its own context of the device's browser (a camera browser, say). */

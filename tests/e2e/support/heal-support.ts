@@ -1,6 +1,5 @@
 // A server the spec owns (its own port and SQLite file) so it can SIGKILL it and start it
-// again on the same file, plus the front-door steps the healing specs share: sign in at
-// /reception through the form, create a pairing code on Devices, type it into the device.
+// again on the same file. Signing in and pairing go through ./front-door like every spec.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,52 +99,6 @@ export class RestartableServer {
 /** A fresh browser context (own cookies and IndexedDB) pointed at the spec's server. */
 export function newDevice(browser: Browser, server: RestartableServer): Promise<BrowserContext> {
 	return browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
-}
-
-/** Signs in at /reception through the sign-in form, the way staff do; ends on the queue. */
-export async function signInAtDesk(page: Page): Promise<void> {
-	await page.goto('/reception');
-	await page.getByLabel('Username').fill(STAFF.username);
-	await page.getByLabel('Password').fill(STAFF.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('heading', { name: 'Live queue', level: 1 })).toBeVisible();
-}
-
-/** Reception → Devices → create a code for a kiosk or display; returns the 6 digits shown. */
-export async function createPairingCode(
-	desk: Page,
-	kind: 'kiosk' | 'display',
-	name: string
-): Promise<string> {
-	await desk.getByRole('link', { name: 'Devices' }).click();
-	await desk
-		.getByLabel(kind === 'kiosk' ? 'Check-in kiosk (tablet)' : 'Waiting-room display (TV)')
-		.check();
-	await desk.getByLabel('Name', { exact: true }).fill(name);
-	await desk.getByRole('button', { name: 'Create pairing code' }).click();
-	const code = desk.locator('[data-pairing-code]');
-	await expect(code).toBeVisible();
-	return (await code.getAttribute('data-pairing-code')) ?? '';
-}
-
-/** Types the code into the kiosk's own pairing screen; ends on Welcome. */
-export async function pairKiosk(kiosk: Page, code: string): Promise<void> {
-	await kiosk.goto('/kiosk');
-	await kiosk.getByLabel('Pairing code').fill(code);
-	await kiosk.getByRole('button', { name: 'Pair this kiosk' }).click();
-	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
-}
-
-/** Types the code into the display's own pairing screen; ends on the live board. */
-export async function pairDisplay(display: Page, code: string): Promise<void> {
-	await display.goto('/display');
-	const field = display.getByLabel(/Enter the 6-digit code/);
-	// The field takes focus once the page is live (a TV remote has no pointer); typing before
-	// that is the pre-hydration case issue 6 item 2 covers, not what this helper is about.
-	await expect(field).toBeFocused();
-	await field.fill(code);
-	await display.getByRole('button', { name: /Connect/ }).click();
-	await expect(display.getByTestId('connection')).toHaveAttribute('data-state', 'live');
 }
 
 /** Back to the queue page from anywhere in reception. */
