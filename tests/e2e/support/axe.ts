@@ -13,6 +13,16 @@ interface AxeViolation {
 /** The page's WCAG A/AA violations as readable lines; [] when there are none. */
 export async function violations(page: Page): Promise<string[]> {
 	await page.addScriptTag({ path: axePath });
+	// Contrast is measured on what people read, not mid-fade: let finite animations (a new
+	// announcement fading in) end first. Endless ones (a pulsing "Live" dot) are left running.
+	await page.evaluate(() =>
+		Promise.all(
+			document
+				.getAnimations()
+				.filter((a) => a.effect?.getTiming().iterations !== Infinity)
+				.map((a) => a.finished.catch(() => undefined))
+		)
+	);
 	const found = await page.evaluate(async () => {
 		const axe = (
 			window as unknown as { axe: { run: (o: object) => Promise<{ violations: AxeViolation[] }> } }

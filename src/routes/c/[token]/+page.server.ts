@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import type { PageServerLoad } from './$types';
 import { CheckInTokenError } from '$lib/check-in-token';
 import { isLanguage } from '$lib/i18n';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 	// The answer depends on the token and on the phone's language; never cache it anywhere.
 	setHeaders({ 'cache-control': 'no-store', vary: 'Accept-Language' });
 	const { app } = locals;
-	const site = defaultSite(app);
+	const site = app.sites.get(claimedSite(params.token) ?? '') ?? defaultSite(app);
 	const asked = url.searchParams.get('lang');
 	const language = isLanguage(asked)
 		? asked
@@ -28,3 +29,16 @@ export const load: PageServerLoad = async ({ params, locals, request, url, setHe
 		return { state, siteName: site.name, language };
 	}
 };
+
+/**
+ * The site the token says it is for, read without trusting it: it only picks which clinic's
+ * name to show and which site to verify against; the signature check below decides.
+ */
+function claimedSite(token: string): string | null {
+	try {
+		const { site } = decodeJwt(token);
+		return typeof site === 'string' ? site : null;
+	} catch {
+		return null; // Not a JWT at all: verify() below says so.
+	}
+}
