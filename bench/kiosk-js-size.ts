@@ -94,7 +94,8 @@ export function kioskJsSizeRows(r: KioskJsSizeResult): ReportRow[] {
 			what: `kiosk JS before the scanner (${r.initial.length} files, gzip -9)`,
 			target: '≤ 80 KB gzip',
 			measured: `${r.initialGzipKB} KB (${r.initialRawKB} KB raw)`,
-			met: r.initialGzipKB <= 80
+			// Exact bytes, not the rounded figure: 80 KB is 81,920 bytes.
+			met: r.initial.reduce((sum, s) => sum + s.gzipBytes, 0) <= 80 * KB
 		},
 		{
 			what: `  loaded on "Scan my code" (${r.onScan.length} files)`,
