@@ -25,6 +25,7 @@ import { pairKiosk } from './support/front-door';
 /** tests/fixtures/kiosk-config/north.json: a site whose check-in window is 0 min early, 0 late. */
 const NORTH_STAFF = { username: 'reception-north', password: STAFF.password };
 
+/** The north desk's API session, only to pick which booked patients to use (seeding). */
 async function signInNorth(request: APIRequestContext) {
 	const response = await request.post('/api/staff/session', { data: NORTH_STAFF });
 	expect(response.status(), await response.text()).toBe(200);
