@@ -12,7 +12,7 @@
 // the letter. Chromium reads the camera file at launch, so every letter × size gets its own
 // browser and enrolled kiosk.
 //
-// Each run: tap "Scan my code" on the welcome screen, wait for "Please confirm your date of
+// Each run: tap "Scan my code" on the welcome screen, wait for "Type your date of
 // birth", tap "Start over". A probe in the page stamps, with the page's clock:
 //   - tap: the click on "Scan my code";
 //   - camera started: the "Starting the camera…" overlay went away (the scanner is running);
@@ -156,7 +156,7 @@ function installProbe(patch: SamplePatch) {
 			watchFrames(video);
 		}
 		const identity = Array.from(document.querySelectorAll('h1')).some(
-			(h) => h.textContent?.trim() === 'Please confirm your date of birth'
+			(h) => h.textContent?.trim() === 'Type your date of birth'
 		);
 		if (identity && probe.identityAt === null) {
 			probe.identityAt = now;
@@ -194,7 +194,7 @@ async function scanOnce(page: Page, patch: SamplePatch, timeoutMs: number): Prom
 	await page.evaluate(installProbe, patch);
 	await page.getByRole('button', { name: /Scan my code/ }).click();
 	const reached = await page
-		.getByRole('heading', { name: 'Please confirm your date of birth' })
+		.getByRole('heading', { name: 'Type your date of birth' })
 		.waitFor({ timeout: timeoutMs })
 		.then(
 			() => true,
