@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RosterBundle } from '$lib/kiosk/roster-types';
-import { decryptWithRosterKey } from '$lib/kiosk/roster-crypto';
+import type { RosterBundle } from '$lib/roster/roster-types';
+import { decryptWithRosterKey } from '$lib/roster/roster-crypto';
 import type { SyncOp } from '$lib/schemas/sync';
 import { dialects } from './support/dialects';
 import { useServer } from './support/context';

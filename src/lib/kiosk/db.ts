@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { SyncOp } from '$lib/schemas/sync';
-import type { EncryptedRosterEntry } from './roster-types';
+import type { EncryptedRosterEntry } from '$lib/roster/roster-types';
 
 /** An op waiting to reach the server. The key is the UUIDv7 op id, so key order is send order. */
 export type OutboxOp = SyncOp & {

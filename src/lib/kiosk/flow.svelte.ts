@@ -2,7 +2,7 @@ import type { Jwks } from '$lib/check-in-token';
 import type { HelpReason, OpResult } from '$lib/schemas/sync';
 import type { PublicSiteConfig } from '$lib/schemas/site-config';
 import type { KioskDb } from './db';
-import type { RosterRecord } from './roster-types';
+import type { RosterRecord } from '$lib/roster/roster-types';
 import type { RosterStore } from './roster-store';
 import type { SyncEngine } from './sync-engine.svelte';
 import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
@@ -208,7 +208,7 @@ export class KioskFlow {
 			return this.#show(visit, { name: 'lookup', problem: 'last-name', busy: false });
 		if (!dob) return this.#show(visit, { name: 'lookup', problem: 'dob-invalid', busy: false });
 		this.#screen = { name: 'lookup', problem: null, busy: true };
-		const { normalizeDob } = await import('./roster-crypto');
+		const { normalizeDob } = await import('$lib/roster/roster-crypto');
 		try {
 			normalizeDob(dob);
 		} catch {

@@ -8,8 +8,8 @@ import { SyncOp, type OpResult } from '$lib/schemas/sync';
 import { KioskDb } from './db';
 import { KioskFlow, MAX_DOB_FAILURES, type KioskContext } from './flow.svelte';
 import { RosterStore } from './roster-store';
-import { makeRecord, rosterServer, sealRoster, type SealedRoster } from './roster-test-helpers';
-import type { RosterRecord } from './roster-types';
+import { makeRecord, rosterServer, sealRoster, type SealedRoster } from '$lib/roster/roster-test-helpers';
+import type { RosterRecord } from '$lib/roster/roster-types';
 import type { SyncEngine } from './sync-engine.svelte';
 
 /** 11:00 in New York on 2026-03-14; the site's check-in window is 90 min early, 30 min late. */

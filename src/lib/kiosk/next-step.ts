@@ -1,7 +1,7 @@
 import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
 import type { QueueStatus } from '$lib/queue/types';
 import { checkInWindow } from './check-in-window';
-import type { RosterRecord } from './roster-types';
+import type { RosterRecord } from '$lib/roster/roster-types';
 
 /** Where a patient already stands today: told so instead of being offered "check me in". */
 export interface AlreadyIn {

@@ -1,5 +1,5 @@
 import type { KioskDb } from './db';
-import type { RosterBundle, RosterRecord } from './roster-types';
+import type { RosterBundle, RosterRecord } from '$lib/roster/roster-types';
 
 export interface RosterInfo {
 	siteDay: string;
@@ -60,7 +60,7 @@ export class RosterStore {
 	async openWithKey(appointmentId: string, rosterKey: string): Promise<RosterRecord | null> {
 		const entry = await this.db.roster.get(appointmentId);
 		if (!entry) return null;
-		const { decryptWithRosterKey } = await import('./roster-crypto');
+		const { decryptWithRosterKey } = await import('$lib/roster/roster-crypto');
 		return decryptWithRosterKey(entry, rosterKey);
 	}
 
@@ -68,7 +68,7 @@ export class RosterStore {
 	async lookup(lastName: string, dob: string): Promise<RosterRecord[]> {
 		const info = await this.info();
 		if (!info) return [];
-		const { decryptWithLookup, deriveLookup } = await import('./roster-crypto');
+		const { decryptWithLookup, deriveLookup } = await import('$lib/roster/roster-crypto');
 		const { key, tag } = await deriveLookup(lastName, dob, info.lookupSalt, info.lookupIterations);
 		const candidates = await this.db.roster.where('byLookup.tag').equals(tag).toArray();
 		return Promise.all(candidates.map((entry) => decryptWithLookup(entry, key)));

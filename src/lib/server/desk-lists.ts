@@ -2,7 +2,7 @@ import type { App } from './app';
 import type { StaffUser } from './auth';
 import { deadLetters, openHelpRequests } from './reception';
 import { appointmentLabels, opAppointmentId } from './reception-actions';
-import type { DeadLetterView, HelpRequestView } from '$lib/components/reception/types';
+import type { DeadLetterView, HelpRequestView } from '$lib/reception/types';
 
 export interface DeskLists {
 	helpRequests: HelpRequestView[];

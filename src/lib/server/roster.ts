@@ -1,13 +1,13 @@
 import type { App } from './app';
 import type { Device } from './devices';
-import type { EncryptedRosterEntry, RosterBundle, RosterRecord } from '$lib/kiosk/roster-types';
+import type { EncryptedRosterEntry, RosterBundle, RosterRecord } from '$lib/roster/roster-types';
 import type { AppointmentStatus, QueueStatus } from '$lib/queue/types';
 import {
 	deriveLookup,
 	encryptRecord,
 	newLookupSalt,
 	type RosterLookup
-} from '$lib/kiosk/roster-crypto';
+} from '$lib/roster/roster-crypto';
 import { siteDay } from '$lib/site-time';
 import { audit } from './audit';
 import { ticketCode } from './sync';

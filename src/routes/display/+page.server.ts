@@ -10,7 +10,7 @@ import {
 import { setDeviceCookie } from '$lib/server/http';
 import { buildSnapshot } from '$lib/server/queue';
 import { publicSiteConfig } from '$lib/schemas/site-config';
-import { displaySite } from '$lib/components/display/site';
+import { displaySite } from '$lib/display/site';
 
 // Pairing is the `pair` form action below: a TV that submits before its JavaScript has run
 // (slow hardware) posts the form itself and gets the same answer as the enhanced form.

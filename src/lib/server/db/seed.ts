@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 import type { SiteConfig } from '$lib/schemas/site-config';
 import { hashPassword, shortId } from '../secrets';
-import { newRosterKey } from '$lib/kiosk/roster-crypto';
+import { newRosterKey } from '$lib/roster/roster-crypto';
 import { minutesIntoDay, siteDay, siteDayBounds, siteTime } from '$lib/site-time';
 
 /** Default demo password; `npm start` prints it. Set FRONT_DESK_DEMO_PASSWORD for anything shared. */

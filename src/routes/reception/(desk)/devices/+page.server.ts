@@ -7,7 +7,7 @@ import { deviceHealth } from '$lib/server/reception';
 import { PairingRequest } from '$lib/schemas/staff';
 import { describeIssues } from '$lib/schemas/sync';
 import { requireStaff } from '$lib/server/reception-actions';
-import type { DeviceHealthView } from '$lib/components/reception/types';
+import type { DeviceHealthView } from '$lib/reception/types';
 
 export const load: PageServerLoad = async ({ locals, url, depends }) => {
 	const staff = requireStaff(locals, url);

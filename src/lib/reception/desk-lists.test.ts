@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { DeskLists, type DeskListsData } from '$lib/reception/desk-lists.svelte';
+
+const empty: DeskListsData = { helpRequests: [], deadLetters: [] };
+const withHelp: DeskListsData = {
+	helpRequests: [
+		{ id: 'h1', reason: 'asked', createdAt: 1, deviceName: 'Kiosk 1', patientName: null }
+	],
+	deadLetters: []
+};
+
+function json(body: unknown, status = 200): Response {
+	return new Response(JSON.stringify(body), {
+		status,
+		headers: { 'content-type': 'application/json' }
+	});
+}
+
+describe('DeskLists', () => {
+	let fetchMock: Mock<typeof fetch>;
+
+	beforeEach(() => {
+		vi.useFakeTimers();
+		fetchMock = vi.fn<typeof fetch>();
+		vi.stubGlobal('fetch', fetchMock);
+	});
+
+	afterEach(() => {
+		vi.useRealTimers();
+		vi.unstubAllGlobals();
+	});
+
+	it('keeps the lists while the server is away and retries until it answers', async () => {
+		const lists = new DeskLists(empty, vi.fn());
+		fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+		fetchMock.mockResolvedValueOnce(json({ message: 'bad gateway' }, 502));
+		fetchMock.mockResolvedValueOnce(json(withHelp));
+		await lists.refresh();
+		expect(lists.helpRequests).toEqual([]);
+		await vi.advanceTimersByTimeAsync(500);
+		expect(fetchMock).toHaveBeenCalledTimes(2);
+		expect(lists.helpRequests).toEqual([]);
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(fetchMock).toHaveBeenCalledTimes(3);
+		expect(lists.helpRequests).toEqual(withHelp.helpRequests);
+		await vi.advanceTimersByTimeAsync(10_000);
+		expect(fetchMock).toHaveBeenCalledTimes(3);
+	});
+
+	it('fetches once more when a change is announced mid-fetch, never twice at a time', async () => {
+		const lists = new DeskLists(empty, vi.fn());
+		let answer: (response: Response) => void = () => {};
+		fetchMock.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+		fetchMock.mockResolvedValueOnce(json(withHelp));
+		const first = lists.refresh();
+		void lists.refresh();
+		void lists.refresh();
+		expect(fetchMock).toHaveBeenCalledTimes(1);
+		answer(json(empty));
+		await first;
+		expect(fetchMock).toHaveBeenCalledTimes(2);
+		expect(lists.helpRequests).toEqual(withHelp.helpRequests);
+	});
+
+	it('sends a signed-out desk to sign in instead of retrying', async () => {
+		const signedOut = vi.fn();
+		const lists = new DeskLists(empty, signedOut);
+		fetchMock.mockResolvedValue(json({ message: 'Sign in' }, 401));
+		await lists.refresh();
+		await vi.advanceTimersByTimeAsync(10_000);
+		expect(signedOut).toHaveBeenCalledTimes(1);
+		expect(fetchMock).toHaveBeenCalledTimes(1);
+	});
+});

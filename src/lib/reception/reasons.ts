@@ -1,0 +1,23 @@
+import { receptionText, type ReceptionKey } from '$lib/i18n/reception';
+import type { ReceptionI18n } from '$lib/reception/i18n';
+
+/** Machine reasons (from the kiosk and the sync endpoint) in plain words for the desk. */
+
+function isKey(key: string): key is ReceptionKey {
+	return Object.hasOwn(receptionText.en, key);
+}
+
+export function helpReasonText(reason: string, i18n: ReceptionI18n): string {
+	const key = `help_${reason}`;
+	return isKey(key) ? i18n.t(key) : i18n.t('help_other', { reason });
+}
+
+export function deadLetterReasonText(reason: string | null, i18n: ReceptionI18n): string {
+	const key = `dead_${reason ?? ''}`;
+	return isKey(key) ? i18n.t(key) : i18n.t('dead_other', { reason: reason ?? '?' });
+}
+
+export function statusText(status: string, i18n: ReceptionI18n): string {
+	const key = `status_${status}`;
+	return isKey(key) ? i18n.t(key) : status;
+}
