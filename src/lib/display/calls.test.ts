@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { at, entry } from '$lib/queue/test-fixtures';
-import { ANNOUNCE_WITHIN_MS, callsToAnnounce, latestCallAt, spokenTicket } from '$lib/display/calls';
+import {
+	ANNOUNCE_WITHIN_MS,
+	callsToAnnounce,
+	latestCallAt,
+	spokenTicket
+} from '$lib/display/calls';
 
 describe('latestCallAt', () => {
 	it('is 0 when nobody was called', () => {

@@ -8,7 +8,12 @@ import { SyncOp, type OpResult } from '$lib/schemas/sync';
 import { KioskDb } from './db';
 import { KioskFlow, MAX_DOB_FAILURES, type KioskContext } from './flow.svelte';
 import { RosterStore } from './roster-store';
-import { makeRecord, rosterServer, sealRoster, type SealedRoster } from '$lib/roster/roster-test-helpers';
+import {
+	makeRecord,
+	rosterServer,
+	sealRoster,
+	type SealedRoster
+} from '$lib/roster/roster-test-helpers';
 import type { RosterRecord } from '$lib/roster/roster-types';
 import type { SyncEngine } from './sync-engine.svelte';
 

@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskDb } from './db';
 import { RosterError } from '$lib/roster/roster-crypto';
 import { RosterStore } from './roster-store';
-import { makeRecord, rosterServer, sealRoster, TEST_ITERATIONS } from '$lib/roster/roster-test-helpers';
+import {
+	makeRecord,
+	rosterServer,
+	sealRoster,
+	TEST_ITERATIONS
+} from '$lib/roster/roster-test-helpers';
 
 const NY = 'America/New_York';
 /** 11:00 in New York on 2026-03-14. */

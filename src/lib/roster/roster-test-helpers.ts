@@ -2,7 +2,12 @@
  * Test-only: builds real encrypted roster bundles (with the production roster-crypto) and a fake
  * `fetch` that serves them, so roster and flow tests run with no network and no server.
  */
-import { deriveLookup, encryptRecord, newLookupSalt, newRosterKey } from '$lib/roster/roster-crypto';
+import {
+	deriveLookup,
+	encryptRecord,
+	newLookupSalt,
+	newRosterKey
+} from '$lib/roster/roster-crypto';
 import type { RosterBundle, RosterRecord } from '$lib/roster/roster-types';
 
 /** Low on purpose: the tests check behaviour, not the cost of guessing. */
