@@ -208,7 +208,7 @@ export class KioskFlow {
 			return this.#show(visit, { name: 'lookup', problem: 'last-name', busy: false });
 		if (!dob) return this.#show(visit, { name: 'lookup', problem: 'dob-invalid', busy: false });
 		this.#screen = { name: 'lookup', problem: null, busy: true };
-		const { normalizeDob } = await import('$lib/roster/roster-crypto');
+		const { normalizeDob } = await import('$lib/roster/normalize');
 		try {
 			normalizeDob(dob);
 		} catch {

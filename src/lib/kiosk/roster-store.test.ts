@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskDb } from './db';
-import { RosterError } from '$lib/roster/roster-crypto';
+import { RosterError } from '$lib/roster/roster-error';
 import { RosterStore } from './roster-store';
 import {
 	makeRecord,

@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-	RosterError,
-	type RosterErrorCode,
 	decryptWithLookup,
 	decryptWithRosterKey,
 	deriveLookup,
 	encryptRecord,
 	findByLookup,
-	fromBase64Url,
 	newLookupSalt,
-	newRosterKey,
-	normalizeDob,
-	normalizeLastName,
-	toBase64Url
+	newRosterKey
 } from '$lib/roster/roster-crypto';
+import { fromBase64Url, toBase64Url } from '$lib/roster/base64url';
+import { normalizeDob, normalizeLastName } from '$lib/roster/normalize';
+import { RosterError, type RosterErrorCode } from '$lib/roster/roster-error';
 import type { EncryptedRosterEntry, RosterRecord } from '$lib/roster/roster-types';
 
 // Low on purpose: the tests check behaviour, not the cost of guessing.

@@ -7,79 +7,11 @@
  * Isomorphic on purpose: Web Crypto only, so the server that builds the roster and the kiosk
  * that opens it run this same code and cannot drift apart on normalisation or envelope format.
  */
-import type { AppointmentStatus } from '$lib/queue/types';
-import type { Envelope, EncryptedRosterEntry, RosterRecord } from '$lib/roster/roster-types';
-
-export type RosterErrorCode = 'bad-key' | 'tampered' | 'malformed';
-
-/**
- * - `bad-key`: the key given cannot be used, or does not open the envelope. AES-GCM cannot tell
- *   a wrong key from a changed or moved envelope, so a caller that knows the key is right
- *   (e.g. from a verified token) may treat this as tampering.
- * - `tampered`: the key is known to be right (the lookup tag matched) yet the envelope fails to
- *   authenticate, or an authentic record names a different appointment than its row.
- * - `malformed`: an input is not in the expected format (base64url, lengths, record shape).
- */
-export class RosterError extends Error {
-	readonly code: RosterErrorCode;
-
-	constructor(code: RosterErrorCode, message: string) {
-		super(message);
-		this.name = 'RosterError';
-		this.code = code;
-	}
-}
-
-// --- base64url ---------------------------------------------------------------------------------
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const ALPHABET_INDEX = new Map([...ALPHABET].map((char, index) => [char, index]));
-
-/** Unpadded base64url (RFC 4648 §5). */
-export function toBase64Url(bytes: Uint8Array): string {
-	let out = '';
-	for (let i = 0; i < bytes.length; i += 3) {
-		const remaining = bytes.length - i;
-		const chunk =
-			(bytes[i] << 16) |
-			(remaining > 1 ? bytes[i + 1] << 8 : 0) |
-			(remaining > 2 ? bytes[i + 2] : 0);
-		// 1 byte → 2 characters, 2 → 3, 3 → 4; no padding.
-		const chars = Math.min(4, remaining + 1);
-		for (let c = 0; c < chars; c++) out += ALPHABET[(chunk >> (18 - 6 * c)) & 63];
-	}
-	return out;
-}
-
-/**
- * Strict inverse of `toBase64Url`: no padding, no `+` `/` or whitespace, no impossible length,
- * and no stray bits in the last character. Every byte string then has exactly one accepted
- * spelling, so a stored value cannot be re-spelled without the change being visible.
- */
-export function fromBase64Url(s: string): Uint8Array<ArrayBuffer> {
-	if (typeof s !== 'string') throw new RosterError('malformed', 'Expected a base64url string.');
-	if (s.length % 4 === 1) throw new RosterError('malformed', 'Invalid base64url length.');
-	const out = new Uint8Array(Math.floor((s.length * 6) / 8));
-	let buffer = 0;
-	let bits = 0;
-	let written = 0;
-	for (const char of s) {
-		const value = ALPHABET_INDEX.get(char);
-		if (value === undefined) {
-			throw new RosterError('malformed', 'Invalid character in base64url string.');
-		}
-		buffer = ((buffer << 6) | value) & 0xfff;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			out[written++] = (buffer >> bits) & 0xff;
-		}
-	}
-	if ((buffer & ((1 << bits) - 1)) !== 0) {
-		throw new RosterError('malformed', 'Non-canonical base64url string.');
-	}
-	return out;
-}
+import type { Envelope, EncryptedRosterEntry, RosterRecord } from './roster-types';
+import { fromBase64Url, toBase64Url } from './base64url';
+import { normalizeDob, normalizeLastName } from './normalize';
+import { isObject, isRosterRecord } from './record-shape';
+import { RosterError } from './roster-error';
 
 // --- keys and salts ----------------------------------------------------------------------------
 
@@ -102,45 +34,7 @@ export function newLookupSalt(): string {
 	return randomBase64Url(LOOKUP_SALT_BYTES);
 }
 
-// --- lookup normalisation and derivation -------------------------------------------------------
-
-/** Letters NFKD leaves whole, folded to what a patient types on a plain keyboard. */
-const LETTER_FOLDS: Record<string, string> = {
-	ß: 'ss',
-	ø: 'o',
-	ł: 'l',
-	đ: 'd',
-	æ: 'ae',
-	œ: 'oe',
-	ı: 'i'
-};
-
-/**
- * "O'Brien-Smith", "obrien smith" and "O’BRIEN SMITH" all become "obriensmith": the patient
- * types their name however they like, and the derived key must still be the same.
- */
-export function normalizeLastName(name: string): string {
-	const normalized = name
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/[ßøłđæœı]/g, (letter) => LETTER_FOLDS[letter])
-		.replace(/[\s\-\u2010-\u2015\u2212'\u2018\u2019\u02bc`.]/g, '');
-	if (normalized === '') throw new RosterError('malformed', 'Last name is empty.');
-	return normalized;
-}
-
-/** Only 'YYYY-MM-DD' for a real calendar day; the form converts what the patient enters. */
-export function normalizeDob(dob: string): string {
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dob);
-	if (match) {
-		const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-		const date = new Date(Date.UTC(year, month - 1, day));
-		const real = date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-		if (real && year >= 1000) return dob;
-	}
-	throw new RosterError('malformed', 'Date of birth must be a real date written YYYY-MM-DD.');
-}
+// --- lookup derivation -------------------------------------------------------------------------
 
 export interface RosterLookup {
 	/** AES-256-GCM key for the `byLookup` envelope; never extractable. */
@@ -319,73 +213,6 @@ export async function findByLookup(
 				}
 				throw error;
 			}
-		})
-	);
-}
-
-// --- record shape ------------------------------------------------------------------------------
-
-const APPOINTMENT_STATUSES: Record<AppointmentStatus, true> = {
-	booked: true,
-	arrived: true,
-	called: true,
-	'in-room': true,
-	completed: true,
-	'no-show': true,
-	cancelled: true
-};
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function hasTypes(
-	value: Record<string, unknown>,
-	fields: Record<string, 'string' | 'number' | 'boolean'>
-) {
-	return Object.entries(fields).every(([field, type]) => {
-		const v = value[field];
-		return typeof v === type && (type !== 'number' || Number.isFinite(v));
-	});
-}
-
-/** Minimal structural check: enough that the kiosk never renders a half-shaped record. */
-function isRosterRecord(value: unknown): value is RosterRecord {
-	if (!isObject(value) || !isObject(value.patient)) return false;
-	const status = value.status;
-	if (typeof status !== 'string' || !Object.hasOwn(APPOINTMENT_STATUSES, status)) return false;
-	const coverage = value.coverage;
-	const coverageOk =
-		coverage === null ||
-		(isObject(coverage) &&
-			hasTypes(coverage, {
-				payer: 'string',
-				memberIdMasked: 'string',
-				groupNumber: 'string',
-				relationship: 'string',
-				copayCents: 'number',
-				verified: 'boolean'
-			}));
-	return (
-		coverageOk &&
-		hasTypes(value, {
-			appointmentId: 'string',
-			siteId: 'string',
-			siteDay: 'string',
-			ticket: 'string',
-			providerId: 'string',
-			providerName: 'string',
-			slotAt: 'number',
-			durationMin: 'number'
-		}) &&
-		hasTypes(value.patient, {
-			firstName: 'string',
-			lastName: 'string',
-			dob: 'string',
-			phone: 'string',
-			email: 'string',
-			address: 'string',
-			preferredLanguage: 'string'
 		})
 	);
 }

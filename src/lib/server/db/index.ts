@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrations';
 
-export type Dialect = 'sqlite' | 'postgres';
+import type { Dialect } from './dialect';
+
+export type { Dialect };
 
 export interface Db {
 	db: Kysely<Database>;

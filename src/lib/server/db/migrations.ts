@@ -1,5 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import type { Dialect } from './index';
+import type { Dialect } from './dialect';
 
 /**
  * Migrations live in code so the built server carries them. Each one must run unchanged on
