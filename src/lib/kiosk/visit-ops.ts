@@ -1,4 +1,4 @@
-import type { HelpReason, OpResult } from '$lib/schemas/sync';
+import type { HelpReason, OpResult, SyncOp } from '$lib/schemas/sync';
 import type { SyncEngine } from './sync-engine.svelte';
 import type { Method } from './screens';
 
@@ -22,30 +22,31 @@ export class VisitOps {
 		private readonly now: () => number
 	) {}
 
-	async checkIn(appointmentId: string, method: Method, token: string | null): Promise<Written> {
-		const at = this.now();
-		const id = (await newOpId())(at);
-		const answer = this.sync.waitFor(id, CONFIRM_WAIT_MS);
-		await this.sync.enqueue({
+	checkIn(appointmentId: string, method: Method, token: string | null): Promise<Written> {
+		return this.#writeAndWait((id, at) => ({
 			id,
 			type: 'checkin',
 			createdAt: at,
 			payload: { appointmentId, method, ...(token ? { token } : {}), arrivedAt: at }
-		});
-		return { answer };
+		}));
 	}
 
 	/** A wrong birth date: the appointment id only, never the date typed. */
-	async dobFailed(appointmentId: string): Promise<Written> {
-		const at = this.now();
-		const id = (await newOpId())(at);
-		const answer = this.sync.waitFor(id, CONFIRM_WAIT_MS);
-		await this.sync.enqueue({
+	dobFailed(appointmentId: string): Promise<Written> {
+		return this.#writeAndWait((id, at) => ({
 			id,
 			type: 'dob-failed',
 			createdAt: at,
 			payload: { appointmentId, at }
-		});
+		}));
+	}
+
+	/** The waiter is registered before the op is written, so a quick answer is never missed. */
+	async #writeAndWait(op: (id: string, at: number) => SyncOp): Promise<Written> {
+		const at = this.now();
+		const id = (await newOpId())(at);
+		const answer = this.sync.waitFor(id, CONFIRM_WAIT_MS);
+		await this.sync.enqueue(op(id, at));
 		return { answer };
 	}
 
