@@ -1,20 +1,20 @@
-import { translator, type Language, type Params } from '$lib/i18n';
+import type { Language } from '$lib/i18n';
+import { bilingual, type Line, type Lines } from '$lib/i18n/bilingual';
+import { createI18nContext } from '$lib/i18n/context.svelte';
 import { displayDictionaries, type DisplayKey } from '$lib/i18n/display';
 
-/** One label in one language; rendered with `lang` so screen readers switch voice. */
-export interface Line {
-	lang: Language;
-	text: string;
-}
-
 /** `(key, params)` → the label in every site language, the site's first language first. */
-export type Labels = (key: DisplayKey, params?: Params) => Line[];
+export type Labels = Lines<DisplayKey>;
 
 export function labelsFor(languages: readonly Language[]): Labels {
-	const list: Language[] = languages.length > 0 ? [...new Set(languages)] : ['en'];
-	const translators = list.map((lang) => ({ lang, t: translator(displayDictionaries, lang) }));
-	return (key, params) => translators.map(({ lang, t }) => ({ lang, text: t(key, params) }));
+	return bilingual(displayDictionaries, languages);
 }
+
+/**
+ * The TV's labels, set by the display page: `language` is the site's first language (the one
+ * spoken), `t` gives every site language at once.
+ */
+export const [getDisplayI18n, setDisplayI18n] = createI18nContext<DisplayKey, Line[]>();
 
 /** Locale for dates and times; US variants because the clinics are in the US. */
 export function localeFor(lang: Language): string {

@@ -1,59 +1,16 @@
 import type { Jwks } from '$lib/check-in-token';
-import type { HelpReason, OpResult } from '$lib/schemas/sync';
+import type { OpResult } from '$lib/schemas/sync';
 import type { PublicSiteConfig } from '$lib/schemas/site-config';
 import type { KioskDb } from './db';
 import type { RosterRecord } from '$lib/roster/roster-types';
 import type { RosterStore } from './roster-store';
 import type { SyncEngine } from './sync-engine.svelte';
 import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
-import { nextStep, type AlreadyIn } from './next-step';
+import { nextStep } from './next-step';
+import type { Method, ScanProblem, Screen } from './screens';
+import { VisitOps } from './visit-ops';
 
 export { MAX_DOB_FAILURES };
-
-/** The op-id generator, loaded with the first op rather than with the kiosk. */
-const newOpId = () => import('./uuidv7').then((module) => module.uuidv7);
-/** How long the kiosk waits for the server's answer before showing a provisional ticket. */
-const CONFIRM_WAIT_MS = 2500;
-
-export type ScanProblem = 'not-ours' | 'expired' | 'other-site' | 'not-found' | 'camera';
-export type LookupProblem = 'none' | 'dob-invalid' | 'last-name' | 'no-roster';
-
-export interface Ticket {
-	ticket: string;
-	firstName: string;
-	providerName: string;
-	slotAt: number;
-	/** Null while the kiosk could not reach the server: the ticket is provisional. */
-	position: number | null;
-	waitMin: number | null;
-	/** Arrived after the check-in window: checked in all the same, and reception sees a flag. */
-	late: boolean;
-}
-
-type Method = 'qr' | 'lookup';
-
-export type Screen =
-	| { name: 'welcome' }
-	| { name: 'scan'; problem: ScanProblem | null; busy: boolean }
-	| { name: 'lookup'; problem: LookupProblem | null; busy: boolean }
-	| { name: 'initial'; candidates: RosterRecord[] }
-	| { name: 'dob'; record: RosterRecord; token: string; failures: number }
-	| {
-			name: 'summary';
-			record: RosterRecord;
-			method: Method;
-			token: string | null;
-			reported: boolean;
-			late: boolean;
-	  }
-	| { name: 'too-early'; record: RosterRecord; method: Method; token: string | null }
-	| { name: 'already'; where: AlreadyIn }
-	| { name: 'closed'; record: RosterRecord; why: 'completed' | 'cancelled' }
-	| { name: 'checking-in' }
-	| { name: 'ticket'; ticket: Ticket }
-	| { name: 'rejected' }
-	| { name: 'locked' }
-	| { name: 'help' };
 
 export interface KioskContext {
 	site: PublicSiteConfig;
@@ -69,13 +26,17 @@ export class KioskFlow {
 	/** Bumped by reset(): async work from an earlier patient's visit must not touch the screen. */
 	#visit = 0;
 
+	readonly #ops: VisitOps;
+
 	constructor(
 		private readonly db: KioskDb,
 		private readonly roster: RosterStore,
-		private readonly sync: SyncEngine,
+		sync: SyncEngine,
 		private readonly context: () => KioskContext,
 		private readonly now: () => number = () => Date.now()
-	) {}
+	) {
+		this.#ops = new VisitOps(sync, now);
+	}
 
 	get screen(): Screen {
 		return this.#screen;
@@ -135,7 +96,7 @@ export class KioskFlow {
 			record = await this.safeOpen(claims.sub, claims.rk);
 		}
 		if (!record) {
-			await this.raiseHelp('not-found', claims.sub);
+			await this.#ops.raiseHelp('not-found', claims.sub);
 			return 'not-found';
 		}
 		const failures = await this.failuresFor(record);
@@ -180,15 +141,7 @@ export class KioskFlow {
 			siteDay: screen.record.siteDay
 		});
 		// The server counts across kiosks and tells the desk at the fifth (DESIGN §4).
-		const at = this.now();
-		const id = (await newOpId())(at);
-		const answer = this.sync.waitFor(id, CONFIRM_WAIT_MS);
-		await this.sync.enqueue({
-			id,
-			type: 'dob-failed',
-			createdAt: at,
-			payload: { appointmentId: screen.record.appointmentId, at }
-		});
+		const { answer } = await this.#ops.dobFailed(screen.record.appointmentId);
 		if (locked) return this.#show(visit, { name: 'locked' });
 		this.#show(visit, { ...screen, failures });
 		// Other kiosks' wrong dates count too: the server's answer may lock this one sooner.
@@ -259,14 +212,14 @@ export class KioskFlow {
 		const screen = this.#screen;
 		if (screen.name !== 'too-early') return;
 		this.#screen = { name: 'help' };
-		await this.raiseHelp('too-early', screen.record.appointmentId);
+		await this.#ops.raiseHelp('too-early', screen.record.appointmentId);
 	}
 
 	async reportWrongDetails(): Promise<void> {
 		const screen = this.#screen;
 		if (screen.name !== 'summary' || screen.reported) return;
 		this.#screen = { ...screen, reported: true };
-		await this.raiseHelp('details-wrong', screen.record.appointmentId);
+		await this.#ops.raiseHelp('details-wrong', screen.record.appointmentId);
 	}
 
 	/** Writes the check-in to the outbox; shows the server's answer if it comes quickly. */
@@ -275,21 +228,8 @@ export class KioskFlow {
 		if (screen.name !== 'summary') return;
 		this.#screen = { name: 'checking-in' };
 		const { record } = screen;
-		const at = this.now();
-		const id = (await newOpId())(at);
-		const answer = this.sync.waitFor(id, CONFIRM_WAIT_MS);
-		await this.sync.enqueue({
-			id,
-			type: 'checkin',
-			createdAt: at,
-			payload: {
-				appointmentId: record.appointmentId,
-				method: screen.method,
-				...(screen.token ? { token: screen.token } : {}),
-				arrivedAt: at
-			}
-		});
-		const result: OpResult | null = await answer;
+		const written = await this.#ops.checkIn(record.appointmentId, screen.method, screen.token);
+		const result: OpResult | null = await written.answer;
 		// The server has it: a fresh roster lets this kiosk say "already checked in" next time.
 		if (result && result.outcome !== 'rejected') void this.roster.refresh().catch(() => undefined);
 		if (this.#screen.name !== 'checking-in') return;
@@ -299,7 +239,7 @@ export class KioskFlow {
 			return;
 		}
 		if (result?.outcome === 'rejected') {
-			await this.raiseHelp('cannot-check-in', record.appointmentId);
+			await this.#ops.raiseHelp('cannot-check-in', record.appointmentId);
 			this.#screen = { name: 'rejected' };
 			return;
 		}
@@ -333,16 +273,6 @@ export class KioskFlow {
 		const screen = this.#screen;
 		const appointmentId = 'record' in screen ? screen.record.appointmentId : null;
 		this.#screen = { name: 'help' };
-		await this.raiseHelp('asked', appointmentId);
-	}
-
-	private async raiseHelp(reason: HelpReason, appointmentId: string | null): Promise<void> {
-		const at = this.now();
-		await this.sync.enqueue({
-			id: (await newOpId())(at),
-			type: 'help',
-			createdAt: at,
-			payload: { reason, appointmentId, at }
-		});
+		await this.#ops.raiseHelp('asked', appointmentId);
 	}
 }

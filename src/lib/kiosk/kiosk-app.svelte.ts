@@ -1,7 +1,8 @@
 import { version } from '$app/environment';
 import type { Jwks } from '$lib/check-in-token';
 import type { PublicSiteConfig } from '$lib/schemas/site-config';
-import { isLanguage, translator, type Language } from '$lib/i18n';
+import { isLanguage, translator, type Language, type Params } from '$lib/i18n';
+import type { I18n } from '$lib/i18n/context.svelte';
 import { kioskEnglish, type KioskDictionary, type KioskKey } from '$lib/i18n/kiosk';
 import { kioskDb, type KioskDb } from './db';
 import { RosterStore } from './roster-store';
@@ -19,27 +20,26 @@ interface Bootstrap {
 export type KioskState = 'loading' | 'enroll' | 'ready' | 'unavailable';
 
 /** Why pairing did not work: the server's codes (POST /api/devices/enroll) plus the kiosk's own. */
-export type EnrollProblem =
-	'format' | 'unknown-code' | 'expired' | 'used' | 'wrong-kind' | 'offline' | 'failed';
-
-const ENROLL_PROBLEM_KEYS: Record<EnrollProblem, KioskKey> = {
-	format: 'enrollFormat',
-	'unknown-code': 'enrollUnknownCode',
-	expired: 'enrollExpired',
-	used: 'enrollUsed',
-	'wrong-kind': 'enrollWrongKind',
-	offline: 'enrollOffline',
-	failed: 'enrollFailed'
-};
+export const ENROLL_PROBLEMS = [
+	'format',
+	'unknown-code',
+	'expired',
+	'used',
+	'wrong-kind',
+	'offline',
+	'failed'
+] as const;
+export type EnrollProblem = (typeof ENROLL_PROBLEMS)[number];
 const isEnrollProblem = (value: unknown): value is EnrollProblem =>
-	typeof value === 'string' && value in ENROLL_PROBLEM_KEYS;
+	(ENROLL_PROBLEMS as readonly unknown[]).includes(value);
 
 /**
  * The kiosk as a whole: enrollment, cached site settings and keys, the outbox's sync engine,
  * the roster, and the patient flow. Everything needed to check a patient in is in IndexedDB,
- * so a kiosk that boots without network still works once it has been online one time.
+ * so a kiosk that boots without network still works once it has been online one time. It is also
+ * the kiosk's translations (`I18n`): the page sets it as the kiosk's i18n context.
  */
-export class KioskApp {
+export class KioskApp implements I18n<KioskKey> {
 	#state = $state<KioskState>('loading');
 	#bootstrap = $state<Bootstrap | null>(null);
 	#language = $state<Language>('en');
@@ -75,9 +75,9 @@ export class KioskApp {
 	get language() {
 		return this.#language;
 	}
-	/** Translated where it is shown, so switching language re-words it. */
-	get enrollError(): string | null {
-		return this.#enrollProblem ? this.t(ENROLL_PROBLEM_KEYS[this.#enrollProblem]) : null;
+	/** A code, worded by the pairing screen in the language on screen. */
+	get enrollProblem(): EnrollProblem | null {
+		return this.#enrollProblem;
 	}
 	/** The patient asked for larger text (the header's toggle); the next patient starts without. */
 	get largeText() {
@@ -92,7 +92,7 @@ export class KioskApp {
 			{ en: kioskEnglish, ...(this.#spanish ? { es: this.#spanish } : {}) },
 			this.#language
 		);
-		return (key: KioskKey, params?: Record<string, string | number>) => t(key, params);
+		return (key: KioskKey, params?: Params) => t(key, params);
 	});
 
 	setLanguage(language: Language) {

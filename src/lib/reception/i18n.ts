@@ -1,11 +1,7 @@
-import { createContext } from 'svelte';
-import type { Language, Params } from '$lib/i18n';
+import { createI18nContext, type I18n } from '$lib/i18n/context.svelte';
 import type { ReceptionKey } from '$lib/i18n/reception';
 
 /** The staff member's language and translator, set once by the reception layout. */
-export interface ReceptionI18n {
-	readonly language: Language;
-	readonly t: (key: ReceptionKey, params?: Params) => string;
-}
+export type ReceptionI18n = I18n<ReceptionKey>;
 
-export const [getReceptionI18n, setReceptionI18n] = createContext<ReceptionI18n>();
+export const [getReceptionI18n, setReceptionI18n] = createI18nContext<ReceptionKey>();

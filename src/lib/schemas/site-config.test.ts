@@ -1,11 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import {
-	SiteConfigSchema,
-	describeConfigIssues,
-	publicSiteConfig,
-	welcomeLine
-} from './site-config';
+import { siteText as welcomeLine } from '$lib/i18n/site-text';
+import { SiteConfigSchema, describeConfigIssues, publicSiteConfig } from './site-config';
 
 const MINIMAL = {
 	siteId: 'north',

@@ -11,7 +11,8 @@ const language = v.picklist(['en', 'es'], 'must be "en" or "es"');
 
 /**
  * The clinic's welcome line, one text per language (`{ "en": "...", "es": "..." }`). A plain
- * string, as older configs have, is still accepted and shown in every language.
+ * string, as older configs have, is still accepted and shown in every language (read with
+ * `siteText`, src/lib/i18n/site-text.ts).
  */
 const welcomeMessage = v.union(
 	[v.string(), v.strictObject({ en: v.optional(v.string()), es: v.optional(v.string()) })],
@@ -142,16 +143,6 @@ export type PublicSiteConfig = Omit<SiteConfig, '$schema' | 'payers' | 'roster'>
 export function publicSiteConfig(config: SiteConfig): PublicSiteConfig {
 	const { $schema: _schema, payers: _payers, roster, ...rest } = config;
 	return { ...rest, roster: { refreshMinutes: roster.refreshMinutes } };
-}
-
-/** The welcome line in the patient's language; English, then nothing, when it has none. */
-export function welcomeLine(
-	message: string | { en?: string; es?: string } | undefined,
-	lang: 'en' | 'es'
-): string {
-	if (message === undefined) return '';
-	if (typeof message === 'string') return message;
-	return message[lang] ?? message.en ?? '';
 }
 
 export function describeConfigIssues(file: string, issues: v.BaseIssue<unknown>[]): string[] {
