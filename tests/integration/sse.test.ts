@@ -11,7 +11,8 @@ import {
 } from './support/clients';
 import { SseStream, readSse, type SseMessage } from './support/sse';
 import { expectNoPatientData } from './support/privacy';
-import type { QueueEntryView, QueueEvent } from '$lib/queue/types';
+import type { QueueEntryView } from '$lib/queue/types';
+import type { QueueEvent } from '$lib/queue/events';
 
 type Upsert = Extract<QueueEvent, { type: 'queue.upsert' }>;
 

@@ -4,7 +4,8 @@
  * on screen; the only visible sign is the connection state.
  */
 import { applyEvent } from '$lib/queue/reducer';
-import type { QueueEntryView, QueueEvent, QueueSnapshot } from '$lib/queue/types';
+import type { QueueEntryView, QueueSnapshot } from '$lib/queue/types';
+import type { QueueEvent } from '$lib/queue/events';
 import { siteDay } from '$lib/site-time';
 import { Backoff } from '$lib/backoff';
 import { callsToAnnounce, latestCallAt } from '$lib/display/calls';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { at, entry } from '$lib/queue/test-fixtures';
-import type { QueueEntryView, QueueEvent, QueueSnapshot } from '$lib/queue/types';
+import type { QueueEntryView, QueueSnapshot } from '$lib/queue/types';
+import type { QueueEvent } from '$lib/queue/events';
 import { LiveQueue, type LiveQueueOptions } from '$lib/display/live-queue.svelte';
 
 /** Just enough of EventSource to drive the live queue by hand. */

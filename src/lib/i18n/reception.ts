@@ -1,5 +1,6 @@
 import type { Dictionary } from './index';
 import es from './reception-es';
+import { refusalsEn, refusalsEs } from './reception-refusals';
 
 /**
  * Reception (front desk) text. Staff text follows the staff member's chosen language (English by
@@ -185,8 +186,12 @@ const en = {
 	deviceRemoved: '“{name}” was removed. It no longer works until it is paired again.',
 	deviceNotFound: 'That device is not in the list any more. The list is now up to date.',
 	deviceForbidden: 'Your account cannot change devices.',
-	deviceNameInvalid: 'Give the device a name (at most 60 characters).'
+	deviceNameInvalid: 'Give the device a name (at most 60 characters).',
+	...refusalsEn
 };
 
 export type ReceptionKey = keyof typeof en;
-export const receptionText: { en: typeof en; es: Dictionary<typeof en> } = { en, es };
+export const receptionText: { en: typeof en; es: Dictionary<typeof en> } = {
+	en,
+	es: { ...es, ...refusalsEs }
+};

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, nowCalling } from './reducer';
 import { at, entry } from './test-fixtures';
-import type { QueueEntryView, QueueEvent, QueueSnapshot } from './types';
+import type { QueueEntryView, QueueSnapshot } from './types';
+import type { QueueEvent } from './events';
 
 function snapshot(entries: QueueEntryView[], lastEventId = 10): QueueSnapshot {
 	return {

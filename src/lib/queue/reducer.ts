@@ -3,7 +3,8 @@
  * Pure and immutable so it can sit behind a `$state.raw` field: every change is a new object,
  * an ignored event returns the very same object (no needless re-render).
  */
-import type { QueueEntryView, QueueEvent, QueueSnapshot } from './types';
+import type { QueueEntryView, QueueSnapshot } from './types';
+import type { QueueEvent } from './events';
 
 /** Lists that live outside the queue snapshot and that an event says are out of date. */
 export type StaleList = 'help-requests' | 'devices';

@@ -64,13 +64,3 @@ export interface QueueSnapshot {
 	delays: Record<string, number>;
 	serverTime: number;
 }
-
-/**
- * Events sent over SSE after the snapshot. `entry` is the entry after the change, already
- * projected for the audience. `reset` tells the client to refetch a snapshot (new day).
- */
-export type QueueEvent =
-	| { id: number; type: 'queue.upsert'; entry: QueueEntryView; delays: Record<string, number> }
-	| { id: number; type: 'queue.reset' }
-	| { id: number; type: 'help.changed' }
-	| { id: number; type: 'device.changed' };

@@ -1,5 +1,5 @@
 import { Backoff } from '$lib/backoff';
-import type { DeadLetterView, HelpRequestView } from '$lib/reception/types';
+import type { DeadLetterView, HelpRequestView } from '$lib/queue/desk-lists';
 
 export interface DeskListsData {
 	helpRequests: HelpRequestView[];

@@ -1,11 +1,11 @@
 import { applyEvent, type StaleList } from '$lib/queue/reducer';
-import type { QueueEvent, QueueSnapshot } from '$lib/queue/types';
+import type { QueueSnapshot } from '$lib/queue/types';
+import type { QueueEvent } from '$lib/queue/events';
 import { ReceptionStream } from '$lib/reception/reception-stream.svelte';
+import type { QueueCommand } from '$lib/schemas/staff';
 
-/** The commands of `POST /api/staff/queue`. */
-export type QueueCommand = 'call' | 'in-room' | 'complete' | 'back-to-waiting';
-
-export type CommandOutcome = { ok: true } | { ok: false; message: string | null };
+/** `reason`: the server's refusal code (a `StaffRefusal`, or the HTTP status); null: no answer. */
+export type CommandOutcome = { ok: true } | { ok: false; reason: string | null };
 
 interface LiveQueueOptions {
 	/** A help request or a device changed: reload that list. */
@@ -77,15 +77,15 @@ export class LiveQueue {
 				body: JSON.stringify({ command, entryId, roomId: roomId ?? null })
 			});
 		} catch {
-			return { ok: false, message: null };
+			return { ok: false, reason: null };
 		}
 		if (response.status === 401) {
 			this.#options.onSignedOut();
-			return { ok: false, message: null };
+			return { ok: false, reason: null };
 		}
 		if (!response.ok) {
-			const body = (await response.json().catch(() => null)) as { message?: string } | null;
-			return { ok: false, message: body?.message ?? response.statusText };
+			const body = (await response.json().catch(() => null)) as { code?: string } | null;
+			return { ok: false, reason: body?.code ?? String(response.status) };
 		}
 		// Without a live stream the event would not come: fetch the result instead.
 		if (this.stream.status !== 'live') await this.refetch();

@@ -21,3 +21,9 @@ export function statusText(status: string, i18n: ReceptionI18n): string {
 	const key = `status_${status}`;
 	return isKey(key) ? i18n.t(key) : status;
 }
+
+/** Why the server refused a staff command (a `StaffRefusal` code), in the staff member's words. */
+export function refusalText(code: string, i18n: ReceptionI18n): string {
+	const key = `refusal_${code}`;
+	return isKey(key) ? i18n.t(key) : i18n.t('refusal_other', { reason: code });
+}

@@ -1,5 +1,6 @@
 import { Backoff } from '$lib/backoff';
-import type { QueueEvent, QueueSnapshot } from '$lib/queue/types';
+import type { QueueSnapshot } from '$lib/queue/types';
+import type { QueueEvent } from '$lib/queue/events';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 

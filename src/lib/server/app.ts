@@ -3,6 +3,7 @@ import { openDb, type Db } from './db';
 import { loadSiteConfigs } from './config';
 import { TokenSigner } from './tokens';
 import { EventHub } from './events/hub';
+import { QueueReadModel } from './queue-read-model';
 import { seedDemoIfEmpty } from './db/seed';
 import type { SiteConfig } from '$lib/schemas/site-config';
 
@@ -32,7 +33,8 @@ async function start(): Promise<App> {
 		const signer = await TokenSigner.load(database.db);
 		// SSE_HEARTBEAT_MS: only the tests change it, to see a heartbeat without waiting 15 s.
 		const heartbeatMs = Number(env.SSE_HEARTBEAT_MS) > 0 ? Number(env.SSE_HEARTBEAT_MS) : undefined;
-		const hub = new EventHub(database.db, database.dialect, sites, heartbeatMs);
+		const readModel = new QueueReadModel(database.db);
+		const hub = new EventHub(database.db, database.dialect, readModel, sites, heartbeatMs);
 		await hub.start();
 		const port = env.PORT ?? '3000';
 		const publicBaseUrl = (env.PUBLIC_BASE_URL ?? env.ORIGIN ?? `http://localhost:${port}`).replace(

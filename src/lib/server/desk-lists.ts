@@ -1,12 +1,87 @@
 import type { App } from './app';
 import type { StaffUser } from './auth';
-import { deadLetters, openHelpRequests } from './reception';
-import { appointmentLabels, opAppointmentId } from './reception-actions';
-import type { DeadLetterView, HelpRequestView } from '$lib/reception/types';
+import { withEvents } from './events/write';
+import { appointmentLabels } from './appointments';
+import type { DeadLetterView, DeskLists, HelpRequestView } from '$lib/queue/desk-lists';
+import type { ResolveRefusal, StaffResult } from '$lib/schemas/staff';
 
-export interface DeskLists {
-	helpRequests: HelpRequestView[];
-	deadLetters: DeadLetterView[];
+/** Help requests and the kiosk check-ins the server refused: what the desk reads and resolves. */
+
+export async function openHelpRequests(app: App, staff: StaffUser) {
+	return app.db
+		.selectFrom('help_requests as h')
+		.leftJoin('devices as d', 'd.id', 'h.device_id')
+		.select(['h.id', 'h.reason', 'h.created_at', 'h.appointment_id', 'd.name as device_name'])
+		.where('h.site_id', '=', staff.siteId)
+		.where('h.resolved_at', 'is', null)
+		.orderBy('h.created_at')
+		.execute();
+}
+
+export async function resolveHelp(
+	app: App,
+	staff: StaffUser,
+	helpId: string
+): Promise<StaffResult<ResolveRefusal>> {
+	return withEvents(app, async (trx, emit) => {
+		const r = await trx
+			.updateTable('help_requests')
+			.set({ resolved_at: Date.now(), resolved_by: staff.id })
+			.where('id', '=', helpId)
+			.where('site_id', '=', staff.siteId)
+			.where('resolved_at', 'is', null)
+			.executeTakeFirst();
+		if (Number(r.numUpdatedRows) !== 1) return { ok: false, reason: 'help-already-answered' };
+		await emit(staff.siteId, 'help.changed', { helpId });
+		return { ok: true };
+	});
+}
+
+/** Kiosk ops the server refused: reception decides what happens to each patient. */
+export async function deadLetters(app: App, staff: StaffUser) {
+	return app.db
+		.selectFrom('ops as o')
+		.innerJoin('devices as d', 'd.id', 'o.device_id')
+		.select([
+			'o.op_id',
+			'o.type',
+			'o.reason',
+			'o.received_at',
+			'o.payload',
+			'd.name as device_name'
+		])
+		.where('d.site_id', '=', staff.siteId)
+		.where('o.outcome', '=', 'rejected')
+		.where('o.resolved_at', 'is', null)
+		.orderBy('o.received_at')
+		.execute();
+}
+
+export async function resolveDeadLetter(
+	app: App,
+	staff: StaffUser,
+	opId: string
+): Promise<StaffResult<ResolveRefusal>> {
+	return withEvents(app, async (trx, emit) => {
+		const op = await trx
+			.selectFrom('ops as o')
+			.innerJoin('devices as d', 'd.id', 'o.device_id')
+			.select(['o.op_id', 'd.site_id'])
+			.where('o.op_id', '=', opId)
+			.where('o.outcome', '=', 'rejected')
+			.where('o.resolved_at', 'is', null)
+			.executeTakeFirst();
+		if (!op || op.site_id !== staff.siteId) {
+			return { ok: false, reason: 'dead-letter-already-resolved' };
+		}
+		await trx
+			.updateTable('ops')
+			.set({ resolved_at: Date.now(), resolved_by: staff.id })
+			.where('op_id', '=', opId)
+			.execute();
+		await emit(staff.siteId, 'device.changed', { opId });
+		return { ok: true };
+	});
 }
 
 /**
@@ -43,4 +118,15 @@ export async function deskLists(app: App, staff: StaffUser): Promise<DeskLists> 
 			};
 		})
 	};
+}
+
+/** The appointment id a stored kiosk op was about, if any (its payload is JSON we wrote). */
+export function opAppointmentId(payload: string): string | null {
+	try {
+		const parsed = JSON.parse(payload) as { appointmentId?: unknown };
+		return typeof parsed.appointmentId === 'string' ? parsed.appointmentId : null;
+	} catch {
+		// A payload we cannot parse still shows as a refused op, just without a patient name.
+		return null;
+	}
 }

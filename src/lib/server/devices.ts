@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
-import type { Dialect } from './db';
 import { pairingCode, randomToken, sha256 } from './secrets';
-import { appendEvent } from './events/log';
+import { withEvents, type EventWriter } from './events/write';
 import type { StaffUser } from './auth';
 import { audit } from './audit';
+import type { DeviceKind, EnrollRefusal } from '$lib/devices/types';
 
-export type DeviceKind = 'kiosk' | 'display';
 export const DEVICE_COOKIE: Record<DeviceKind, string> = {
 	kiosk: 'fd_kiosk',
 	display: 'fd_display'
@@ -50,7 +49,6 @@ export async function createPairingCode(
 	return { code, expiresAt };
 }
 
-export type EnrollRefusal = 'unknown-code' | 'expired' | 'used' | 'wrong-kind';
 export type EnrollResult =
 	{ ok: true; token: string; device: Device } | { ok: false; reason: EnrollRefusal };
 
@@ -62,12 +60,11 @@ export function normalisePairingCode(input: string): string | null {
 
 /** Trades a one-time pairing code for a long-lived device token (stored only as a hash). */
 export async function enrollDevice(
-	db: Kysely<Database>,
-	dialect: Dialect,
+	app: EventWriter,
 	code: string,
 	kind: DeviceKind
 ): Promise<EnrollResult> {
-	return db.transaction().execute(async (trx) => {
+	return withEvents(app, async (trx, emit) => {
 		const row = await trx
 			.selectFrom('pairing_codes')
 			.selectAll()
@@ -113,7 +110,7 @@ export async function enrollDevice(
 			codeCreatedBy: row.created_by,
 			codeExpiresAt: row.expires_at
 		});
-		await appendEvent(trx, dialect, device.siteId, 'device.changed', { deviceId: device.id });
+		await emit(device.siteId, 'device.changed', { deviceId: device.id });
 		return { ok: true, token, device } as const;
 	});
 }
@@ -134,68 +131,6 @@ export async function deviceForToken(
 	return row ? { id: row.id, siteId: row.site_id, kind, name: row.name } : null;
 }
 
-export interface DeviceStatusReport {
-	appVersion?: string;
-	pending?: number;
-	oldestPendingAt?: number | null;
-	deadLetters?: number;
-	storagePersisted?: boolean | null;
-}
-
-/** Records what a device says about itself; emits an event only when reception would see a change. */
-export async function recordDeviceStatus(
-	db: Kysely<Database>,
-	dialect: Dialect,
-	device: Device,
-	report: DeviceStatusReport
-): Promise<boolean> {
-	return db.transaction().execute(async (trx) => {
-		const before = await trx
-			.selectFrom('devices')
-			.select([
-				'last_seen_at',
-				'pending_count',
-				'dead_letters',
-				'app_version',
-				'storage_persisted',
-				'oldest_pending_at'
-			])
-			.where('id', '=', device.id)
-			.executeTakeFirst();
-		const now = Date.now();
-		const next = {
-			last_seen_at: now,
-			app_version: report.appVersion ?? before?.app_version ?? null,
-			pending_count: report.pending ?? before?.pending_count ?? 0,
-			oldest_pending_at:
-				report.oldestPendingAt === undefined
-					? (before?.oldest_pending_at ?? null)
-					: report.oldestPendingAt,
-			dead_letters: report.deadLetters ?? before?.dead_letters ?? 0,
-			storage_persisted:
-				report.storagePersisted === undefined || report.storagePersisted === null
-					? (before?.storage_persisted ?? null)
-					: report.storagePersisted
-						? 1
-						: 0
-		};
-		await trx.updateTable('devices').set(next).where('id', '=', device.id).execute();
-		const wasOffline = !before?.last_seen_at || now - before.last_seen_at > OFFLINE_AFTER_MS;
-		const changed =
-			wasOffline ||
-			before?.pending_count !== next.pending_count ||
-			before?.dead_letters !== next.dead_letters ||
-			before?.app_version !== next.app_version ||
-			before?.storage_persisted !== next.storage_persisted;
-		if (changed)
-			await appendEvent(trx, dialect, device.siteId, 'device.changed', { deviceId: device.id });
-		return changed;
-	});
-}
-
-/** A device that has not been heard from for this long is shown as offline. */
-export const OFFLINE_AFTER_MS = 90_000;
-
 export type DeviceChangeResult =
 	{ ok: true; name: string } | { ok: false; reason: 'not-found' | 'forbidden' };
 
@@ -206,15 +141,14 @@ function mayManageDevices(staff: StaffUser): boolean {
 
 /** Staff rename a paired device ("Kiosk by the door"); audited, and reception sees it live. */
 export async function renameDevice(
-	db: Kysely<Database>,
-	dialect: Dialect,
+	app: EventWriter,
 	staff: StaffUser,
 	deviceId: string,
 	name: string,
 	ip: string | null = null
 ): Promise<DeviceChangeResult> {
 	if (!mayManageDevices(staff)) return { ok: false, reason: 'forbidden' };
-	return db.transaction().execute(async (trx) => {
+	return withEvents(app, async (trx, emit) => {
 		const row = await trx
 			.selectFrom('devices')
 			.select(['id', 'name'])
@@ -229,7 +163,7 @@ export async function renameDevice(
 			from: row.name,
 			to: name
 		});
-		await appendEvent(trx, dialect, staff.siteId, 'device.changed', { deviceId });
+		await emit(staff.siteId, 'device.changed', { deviceId });
 		return { ok: true, name } as const;
 	});
 }
@@ -240,14 +174,13 @@ export async function renameDevice(
  * the audit log and the ops it sent still name it.
  */
 export async function removeDevice(
-	db: Kysely<Database>,
-	dialect: Dialect,
+	app: EventWriter,
 	staff: StaffUser,
 	deviceId: string,
 	ip: string | null = null
 ): Promise<DeviceChangeResult> {
 	if (!mayManageDevices(staff)) return { ok: false, reason: 'forbidden' };
-	return db.transaction().execute(async (trx) => {
+	return withEvents(app, async (trx, emit) => {
 		const row = await trx
 			.selectFrom('devices')
 			.select(['name', 'kind'])
@@ -269,7 +202,7 @@ export async function removeDevice(
 			kind: row.kind,
 			name: row.name
 		});
-		await appendEvent(trx, dialect, staff.siteId, 'device.changed', { deviceId });
+		await emit(staff.siteId, 'device.changed', { deviceId });
 		return { ok: true, name: row.name } as const;
 	});
 }

@@ -1,7 +1,8 @@
 import { error, json, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { describeIssues } from '$lib/schemas/sync';
-import { DEVICE_COOKIE, deviceForToken, type Device, type DeviceKind } from './devices';
+import { DEVICE_COOKIE, deviceForToken, type Device } from './devices';
+import type { DeviceKind } from '$lib/devices/types';
 import type { StaffUser } from './auth';
 
 /** Reads a JSON body no larger than `maxBytes` and validates it; bad input is a 4xx, never a 500. */

@@ -3,6 +3,8 @@ import type { App } from './app';
 import { SESSION_COOKIE, type StaffUser } from './auth';
 import type { SiteConfig } from '$lib/schemas/site-config';
 import { isLanguage, type Language } from '$lib/i18n';
+import { receptionText } from '$lib/i18n/reception';
+import type { StaffRefusal } from '$lib/schemas/staff';
 
 /** Helpers shared by the /reception pages and their form actions. */
 
@@ -62,50 +64,11 @@ export function setSessionCookie(
 	});
 }
 
-export interface AppointmentLabel {
-	patientName: string;
-	startsAt: number;
-	providerName: string;
-}
-
 /**
- * Who an appointment is for, so a help request or a refused check-in names the patient.
- * Only the signed-in staff member's own site.
+ * The body of a refused staff command, for `fail()` in a form action and `error()` in a JSON
+ * endpoint alike. The desk shows `code` in the staff member's language; `message` is the
+ * English wording, for scripts, logs and anyone reading the raw answer.
  */
-export async function appointmentLabels(
-	app: App,
-	staff: StaffUser,
-	appointmentIds: readonly string[]
-): Promise<Map<string, AppointmentLabel>> {
-	const ids = [...new Set(appointmentIds)];
-	if (ids.length === 0) return new Map();
-	const rows = await app.db
-		.selectFrom('appointments as a')
-		.innerJoin('patients as p', 'p.id', 'a.patient_id')
-		.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
-		.select(['a.id', 'a.starts_at', 'p.first_name', 'p.last_name', 'pr.name as provider_name'])
-		.where('a.site_id', '=', staff.siteId)
-		.where('a.id', 'in', ids)
-		.execute();
-	return new Map(
-		rows.map((r) => [
-			r.id,
-			{
-				patientName: `${r.first_name} ${r.last_name}`,
-				startsAt: r.starts_at,
-				providerName: r.provider_name
-			}
-		])
-	);
-}
-
-/** The appointment id a stored kiosk op was about, if any (its payload is JSON we wrote). */
-export function opAppointmentId(payload: string): string | null {
-	try {
-		const parsed = JSON.parse(payload) as { appointmentId?: unknown };
-		return typeof parsed.appointmentId === 'string' ? parsed.appointmentId : null;
-	} catch {
-		// A payload we cannot parse still shows as a refused op, just without a patient name.
-		return null;
-	}
+export function staffRefusal(code: StaffRefusal): { code: StaffRefusal; message: string } {
+	return { code, message: receptionText.en[`refusal_${code}`] };
 }

@@ -10,7 +10,7 @@ import {
 } from '$lib/roster/roster-crypto';
 import { siteDay } from '$lib/site-time';
 import { audit } from './audit';
-import { ticketCode } from './sync';
+import { ticketCode } from '$lib/queue/ticket';
 
 interface Cached {
 	/** The appointment's updated_at plus its queue entry's state: a call to a room changes it. */

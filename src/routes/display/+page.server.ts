@@ -51,9 +51,8 @@ export const actions: Actions = {
 		const code = normalisePairingCode(String(form.get('code') ?? ''));
 		if (!code) return fail(400, { reason: 'format' as const });
 		const { app } = locals;
-		const result = await enrollDevice(app.db, app.dialect, code, 'display');
+		const result = await enrollDevice(app, code, 'display');
 		if (!result.ok) return fail(result.reason === 'unknown-code' ? 404 : 409, result);
-		app.hub.notify();
 		setDeviceCookie(cookies, 'display', result.token, url.protocol === 'https:');
 		redirect(303, '/display?paired');
 	}

@@ -1,4 +1,5 @@
-import type { QueueEvent, QueueSnapshot } from '$lib/queue/types';
+import type { QueueSnapshot } from '$lib/queue/types';
+import type { QueueEvent } from '$lib/queue/events';
 
 /** One Server-Sent Events message (comments and `retry:` blocks are not messages). */
 export interface SseMessage {

@@ -81,3 +81,8 @@ async function openPostgres(connectionString: string): Promise<Db> {
 export async function lockEventOrder(trx: Kysely<Database>, dialect: Dialect): Promise<void> {
 	if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7031)`.execute(trx);
 }
+
+/** Throws unless the database answers a query (GET /api/health). */
+export async function checkDb(db: Kysely<Database>): Promise<void> {
+	await db.selectFrom('events').select('id').limit(1).execute();
+}

@@ -1,6 +1,19 @@
 import type { Generated } from 'kysely';
+import type { AppointmentStatus, ArrivalSource, QueueStatus } from '$lib/queue/types';
+import type { EventType } from '$lib/queue/events';
+import type { DeviceKind } from '$lib/devices/types';
+import type { HelpReason, OpOutcome, SyncOp } from '$lib/schemas/sync';
 
-/** Times are epoch milliseconds; booleans are 0/1 so both dialects read them the same way. */
+/**
+ * Times are epoch milliseconds; booleans are 0/1 so both dialects read them the same way.
+ * Enum columns are TEXT in both dialects and typed here with the domain's unions, so a write of
+ * an unknown status, or a transition table naming one, fails to compile.
+ */
+
+export type StaffRole = 'reception' | 'admin';
+/** `pending` only while the op's own savepoint is open (src/lib/server/sync.ts). */
+export type StoredOpOutcome = 'pending' | OpOutcome;
+export type ActorType = 'staff' | 'device' | 'patient' | 'system';
 
 export interface ProviderTable {
 	id: string;
@@ -47,7 +60,7 @@ export interface AppointmentTable {
 	starts_at: number;
 	duration_min: number;
 	visit_type: string;
-	status: string;
+	status: AppointmentStatus;
 	/** 128-bit base64url key that only the patient's QR carries. */
 	roster_key: string;
 	/** The appointment's number in its provider's day: ticket A-017 is prefix A, seq 17. */
@@ -67,8 +80,8 @@ export interface QueueEntryTable {
 	slot_at: number | null;
 	duration_min: number;
 	arrived_at: number;
-	source: string;
-	status: string;
+	source: ArrivalSource;
+	status: QueueStatus;
 	called_at: number | null;
 	room_id: string | null;
 	in_room_at: number | null;
@@ -79,9 +92,9 @@ export interface QueueEntryTable {
 export interface OpTable {
 	op_id: string;
 	device_id: string;
-	type: string;
+	type: SyncOp['type'];
 	received_at: number;
-	outcome: string;
+	outcome: StoredOpOutcome;
 	reason: string | null;
 	payload: string;
 	resolved_at: number | null;
@@ -91,7 +104,7 @@ export interface OpTable {
 export interface EventTable {
 	id: Generated<number>;
 	site_id: string;
-	type: string;
+	type: EventType;
 	payload: string;
 	created_at: number;
 }
@@ -99,7 +112,7 @@ export interface EventTable {
 export interface DeviceTable {
 	id: string;
 	site_id: string;
-	kind: string;
+	kind: DeviceKind;
 	name: string;
 	token_hash: string;
 	enrolled_at: number;
@@ -117,7 +130,7 @@ export interface DeviceTable {
 export interface PairingCodeTable {
 	code_hash: string;
 	site_id: string;
-	kind: string;
+	kind: DeviceKind;
 	name: string;
 	expires_at: number;
 	used_at: number | null;
@@ -129,7 +142,7 @@ export interface StaffUserTable {
 	username: string;
 	display_name: string;
 	password_hash: string;
-	role: string;
+	role: StaffRole;
 	site_id: string;
 }
 
@@ -143,7 +156,7 @@ export interface SessionTable {
 export interface AuditLogTable {
 	id: Generated<number>;
 	at: number;
-	actor_type: string;
+	actor_type: ActorType;
 	actor_id: string;
 	patient_id: string | null;
 	action: string;
@@ -156,7 +169,7 @@ export interface HelpRequestTable {
 	site_id: string;
 	device_id: string | null;
 	appointment_id: string | null;
-	reason: string;
+	reason: HelpReason;
 	created_at: number;
 	resolved_at: number | null;
 	resolved_by: string | null;

@@ -2,10 +2,10 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, EventTable } from '../db/schema';
 import type { Dialect } from '../db';
 import type { SiteConfig } from '$lib/schemas/site-config';
-import type { QueueEntryView } from '$lib/queue/types';
-import { delaysByProvider } from '$lib/queue/estimate';
-import { siteDay } from '$lib/site-time';
-import { buildSnapshot, loadEntryRow, loadEntryRows, projectEntry, type Audience } from '../queue';
+import type { StreamMessageName, StreamMessages } from '$lib/queue/events';
+import type { Audience } from '../queue';
+import type { QueueReadModel } from '../queue-read-model';
+import { readLoggedEvent, type LoggedEvent } from './log';
 
 const encoder = new TextEncoder();
 /** Comment lines that keep idle streams open through proxies; tests shorten it (app.ts). */
@@ -19,14 +19,18 @@ interface Subscriber {
 	write(chunk: Uint8Array): void;
 }
 
-export function sseMessage(id: number, event: string, data: unknown): Uint8Array {
-	return encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+export function sseMessage<K extends StreamMessageName>(
+	id: number,
+	name: K,
+	data: StreamMessages[K]
+): Uint8Array {
+	return encoder.encode(`id: ${id}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
 /**
  * Fans events out to SSE subscribers. One reader per process drains the `events` table in id
- * order (serialised on `chain`), projects each event once per audience and writes the same bytes
- * to every subscriber of that audience. Subscribing runs on the same chain, so a client's replay
+ * order (serialised on `chain`), has the queue read model project each event once per audience
+ * and writes the same bytes to every subscriber of that audience. Subscribing runs on the same chain, so a client's replay
  * and the live stream can neither overlap nor leave a gap.
  */
 export class EventHub {
@@ -34,16 +38,12 @@ export class EventHub {
 	private chain: Promise<void> = Promise.resolve();
 	private drainQueued = false;
 	private readonly subscribers = new Set<Subscriber>();
-	/** Per site: today's entries, kept current from events, for running delays. */
-	private readonly dayEntries = new Map<
-		string,
-		{ day: string; entries: Map<string, QueueEntryView> }
-	>();
 	private timers: ReturnType<typeof setInterval>[] = [];
 
 	constructor(
 		private readonly db: Kysely<Database>,
 		private readonly dialect: Dialect,
+		private readonly readModel: QueueReadModel,
 		private readonly sites: Map<string, SiteConfig>,
 		private readonly heartbeatMs = HEARTBEAT_MS
 	) {}
@@ -130,13 +130,14 @@ export class EventHub {
 				.where('site_id', '=', subscriber.siteId)
 				.orderBy('id')
 				.execute();
-			for (const event of missed) {
-				const message = await this.render(event, subscriber.audience, config);
+			for (const row of missed) {
+				const event = readLoggedEvent(row);
+				const message = event && (await this.render(event, subscriber.audience, config));
 				if (message) subscriber.write(message);
 			}
 			return;
 		}
-		const snapshot = await buildSnapshot(this.db, config, subscriber.audience, this.lastId);
+		const snapshot = await this.readModel.snapshot(config, subscriber.audience, this.lastId);
 		subscriber.write(sseMessage(this.lastId, 'snapshot', snapshot));
 	}
 
@@ -157,12 +158,13 @@ export class EventHub {
 		}
 	}
 
-	private async deliver(event: Selectable<EventTable>): Promise<void> {
-		const config = this.sites.get(event.site_id);
-		if (!config) return;
+	private async deliver(row: Selectable<EventTable>): Promise<void> {
+		const config = this.sites.get(row.site_id);
+		const event = readLoggedEvent(row);
+		if (!config || !event) return;
 		const rendered = new Map<Audience, Uint8Array | null>();
 		for (const subscriber of this.subscribers) {
-			if (subscriber.siteId !== event.site_id) continue;
+			if (subscriber.siteId !== event.siteId) continue;
 			let message = rendered.get(subscriber.audience);
 			if (message === undefined) {
 				message = await this.render(event, subscriber.audience, config);
@@ -170,56 +172,17 @@ export class EventHub {
 			}
 			if (message) subscriber.write(message);
 		}
-		if (rendered.size === 0 && event.type === 'queue.upsert') {
-			// Nobody listening for this site: drop its delay cache; the next listener rebuilds it
-			// once, instead of every check-in paying for it now.
-			this.dayEntries.delete(event.site_id);
-		}
+		if (rendered.size === 0) this.readModel.unheard(event);
 	}
 
 	/** The SSE bytes of one event for one audience, or null when that audience does not get it. */
 	private async render(
-		event: Selectable<EventTable>,
+		event: LoggedEvent,
 		audience: Audience,
 		config: SiteConfig
 	): Promise<Uint8Array | null> {
-		const id = Number(event.id);
-		const payload = JSON.parse(event.payload) as Record<string, string>;
-		switch (event.type) {
-			case 'queue.upsert': {
-				const row = await loadEntryRow(this.db, payload.entryId);
-				if (!row) return null;
-				const entry = projectEntry(row, audience, config);
-				const delays = await this.updateDelays(config, entry);
-				return sseMessage(id, 'queue', { id, type: 'queue.upsert', entry, delays });
-			}
-			case 'queue.reset':
-				return sseMessage(id, 'queue', { id, type: 'queue.reset' });
-			case 'help.changed':
-			case 'device.changed':
-				return audience === 'reception' ? sseMessage(id, 'queue', { id, type: event.type }) : null;
-			default:
-				return null;
-		}
-	}
-
-	private async updateDelays(
-		config: SiteConfig,
-		entry: QueueEntryView
-	): Promise<Record<string, number>> {
-		const now = Date.now();
-		const day = siteDay(config.timezone, now);
-		let cache = this.dayEntries.get(config.siteId);
-		if (!cache || cache.day !== day) {
-			const rows = await loadEntryRows(this.db, config.siteId, day);
-			cache = {
-				day,
-				entries: new Map(rows.map((r) => [r.id, projectEntry(r, 'display', config)]))
-			};
-			this.dayEntries.set(config.siteId, cache);
-		}
-		cache.entries.set(entry.entryId, entry);
-		return delaysByProvider([...cache.entries.values()], now);
+		const live = await this.readModel.liveEvent(event, audience, config);
+		return live ? sseMessage(live.id, 'queue', live) : null;
 	}
 
 	private heartbeat(): void {

@@ -1,10 +1,12 @@
 import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { buildSnapshot } from '$lib/server/queue';
-import { queueCommand, resolveDeadLetter, resolveHelp } from '$lib/server/reception';
+import { queueCommand } from '$lib/server/queue-commands';
+import { deskLists, resolveDeadLetter, resolveHelp } from '$lib/server/desk-lists';
 import { clientIp } from '$lib/server/http';
-import { requireStaff, siteConfigFor } from '$lib/server/reception-actions';
-import { deskLists } from '$lib/server/desk-lists';
+import { requireStaff, siteConfigFor, staffRefusal } from '$lib/server/reception-actions';
+import { QueueCommandRequest, ResolveRequest } from '$lib/schemas/staff';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = requireStaff(locals, url);
@@ -24,22 +26,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	resolveHelp: async ({ locals, url, request }) => {
 		const staff = requireStaff(locals, url);
-		const id = (await request.formData()).get('id');
-		if (typeof id !== 'string' || id.length === 0 || id.length > 60) {
-			return fail(400, { message: 'That help request is not valid. Reload the page.' });
-		}
-		const result = await resolveHelp(locals.app, staff, id);
-		return result.ok ? { resolved: id } : fail(409, { message: result.reason });
+		const parsed = v.safeParse(ResolveRequest, { id: (await request.formData()).get('id') });
+		if (!parsed.success) return fail(400, staffRefusal('invalid-form'));
+		const result = await resolveHelp(locals.app, staff, parsed.output.id);
+		return result.ok ? { resolved: parsed.output.id } : fail(409, staffRefusal(result.reason));
 	},
 
 	resolveDeadLetter: async ({ locals, url, request }) => {
 		const staff = requireStaff(locals, url);
-		const id = (await request.formData()).get('id');
-		if (typeof id !== 'string' || id.length === 0 || id.length > 60) {
-			return fail(400, { message: 'That item is not valid. Reload the page.' });
-		}
-		const result = await resolveDeadLetter(locals.app, staff, id);
-		return result.ok ? { resolved: id } : fail(409, { message: result.reason });
+		const parsed = v.safeParse(ResolveRequest, { id: (await request.formData()).get('id') });
+		if (!parsed.success) return fail(400, staffRefusal('invalid-form'));
+		const result = await resolveDeadLetter(locals.app, staff, parsed.output.id);
+		return result.ok ? { resolved: parsed.output.id } : fail(409, staffRefusal(result.reason));
 	},
 
 	/**
@@ -50,25 +48,21 @@ export const actions: Actions = {
 	queue: async (event) => {
 		const staff = requireStaff(event.locals, event.url);
 		const form = await event.request.formData();
-		const command = String(form.get('command') ?? '');
-		const entryId = String(form.get('entryId') ?? '');
-		const roomId = form.get('roomId');
-		if (!isQueueCommand(command) || entryId.length === 0 || entryId.length > 40) {
-			return fail(400, { message: 'That button is not valid. Reload the page.' });
-		}
+		const parsed = v.safeParse(QueueCommandRequest, {
+			command: form.get('command'),
+			entryId: form.get('entryId'),
+			roomId: form.get('roomId')
+		});
+		if (!parsed.success) return fail(400, staffRefusal('invalid-form'));
+		const { command, entryId, roomId } = parsed.output;
 		const result = await queueCommand(
 			event.locals.app,
 			staff,
 			command,
 			entryId,
-			typeof roomId === 'string' && roomId.length <= 60 ? roomId : null,
+			roomId ?? null,
 			clientIp(event)
 		);
-		return result.ok ? { queued: entryId } : fail(409, { message: result.reason });
+		return result.ok ? { queued: entryId } : fail(409, staffRefusal(result.reason));
 	}
 };
-
-const QUEUE_COMMANDS = ['call', 'in-room', 'complete', 'back-to-waiting'] as const;
-function isQueueCommand(value: string): value is (typeof QUEUE_COMMANDS)[number] {
-	return (QUEUE_COMMANDS as readonly string[]).includes(value);
-}

@@ -1,15 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { SignInRequest } from '$lib/schemas/staff';
 import type { Actions, PageServerLoad } from './$types';
 import { SESSION_COOKIE, signIn, signOut } from '$lib/server/auth';
 import { translator } from '$lib/i18n';
 import { receptionText } from '$lib/i18n/reception';
 import { receptionLanguage, safeNext, setSessionCookie } from '$lib/server/reception-actions';
-
-const SignInForm = v.object({
-	username: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
-	password: v.pipe(v.string(), v.minLength(1), v.maxLength(200))
-});
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
@@ -22,7 +18,7 @@ export const actions: Actions = {
 		const t = translator(receptionText, receptionLanguage(cookies));
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '');
-		const parsed = v.safeParse(SignInForm, {
+		const parsed = v.safeParse(SignInRequest, {
 			username,
 			password: String(form.get('password') ?? '')
 		});

@@ -1,14 +1,9 @@
 import { error, json } from '@sveltejs/kit';
-import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import { clientIp, readJson, requireStaffApi } from '$lib/server/http';
-import { queueCommand } from '$lib/server/reception';
-
-const QueueCommandRequest = v.strictObject({
-	command: v.picklist(['call', 'in-room', 'complete', 'back-to-waiting']),
-	entryId: v.pipe(v.string(), v.maxLength(40)),
-	roomId: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(60))))
-});
+import { queueCommand } from '$lib/server/queue-commands';
+import { staffRefusal } from '$lib/server/reception-actions';
+import { QueueCommandRequest } from '$lib/schemas/staff';
 
 export const POST: RequestHandler = async (event) => {
 	const staff = requireStaffApi(event.locals);
@@ -21,6 +16,6 @@ export const POST: RequestHandler = async (event) => {
 		body.roomId ?? null,
 		clientIp(event)
 	);
-	if (!result.ok) error(409, { message: result.reason });
+	if (!result.ok) error(409, staffRefusal(result.reason));
 	return json({ ok: true });
 };

@@ -1,26 +1,16 @@
 import { error, json } from '@sveltejs/kit';
-import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import { SESSION_COOKIE, signIn, signOut } from '$lib/server/auth';
 import { readJson } from '$lib/server/http';
-
-const Login = v.strictObject({
-	username: v.pipe(v.string(), v.minLength(1, 'enter a username'), v.maxLength(100)),
-	password: v.pipe(v.string(), v.minLength(1, 'enter a password'), v.maxLength(200))
-});
+import { setSessionCookie } from '$lib/server/reception-actions';
+import { SignInRequest } from '$lib/schemas/staff';
 
 /** JSON sign-in for scripts and tests; people use the form at /reception/login. */
 export const POST: RequestHandler = async ({ request, locals, cookies, url }) => {
-	const body = await readJson(request, Login, 2048);
+	const body = await readJson(request, SignInRequest, 2048);
 	const session = await signIn(locals.app.db, body.username, body.password);
 	if (!session) error(401, { message: 'Wrong username or password.', code: 'bad-credentials' });
-	cookies.set(SESSION_COOKIE, session.token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:',
-		expires: new Date(session.expiresAt)
-	});
+	setSessionCookie(cookies, url, session);
 	return json({ user: session.user });
 };
 

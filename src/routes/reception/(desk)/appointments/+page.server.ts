@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { clientIp } from '$lib/server/http';
-import { todaysAppointments } from '$lib/server/reception';
+import { todaysAppointments } from '$lib/server/appointments';
 import { requireStaff } from '$lib/server/reception-actions';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,0 +1,195 @@
+import type { App } from './app';
+import type { StaffUser } from './auth';
+import { withEvents } from './events/write';
+import { audit } from './audit';
+import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
+import type { CancelRefusal, StaffResult } from '$lib/schemas/staff';
+import type { AppointmentStatus } from '$lib/queue/types';
+import { ticketCode } from '$lib/queue/ticket';
+import { siteDay, siteDayBounds } from '$lib/site-time';
+
+/** Today's appointments, their letters and cancelling: staff only, patient data audited. */
+
+export interface AppointmentRow {
+	id: string;
+	startsAt: number;
+	durationMin: number;
+	status: AppointmentStatus;
+	ticket: string;
+	providerName: string;
+	patientId: string;
+	patientName: string;
+	/** Staff confirm identity at the desk with it. */
+	patientDob: string;
+	visitType: string;
+	/** Five wrong birth dates at the kiosks: only the desk can check this patient in today. */
+	dobLocked: boolean;
+}
+
+export async function todaysAppointments(app: App, staff: StaffUser, ip: string | null) {
+	const config = app.sites.get(staff.siteId);
+	if (!config) return [];
+	const day = siteDay(config.timezone);
+	const rows = await app.db
+		.selectFrom('appointments as a')
+		.innerJoin('patients as p', 'p.id', 'a.patient_id')
+		.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
+		.select([
+			'a.id',
+			'a.starts_at',
+			'a.duration_min',
+			'a.status',
+			'a.ticket_seq',
+			'a.visit_type',
+			'a.dob_failures',
+			'pr.name as provider_name',
+			'pr.ticket_prefix',
+			'p.id as patient_id',
+			'p.first_name',
+			'p.last_name',
+			'p.dob'
+		])
+		.where('a.site_id', '=', staff.siteId)
+		.where('a.site_day', '=', day)
+		.orderBy('a.starts_at')
+		.execute();
+	await audit(app.db, { type: 'staff', id: staff.id, ip }, 'appointments.list', null, {
+		siteDay: day,
+		count: rows.length
+	});
+	return rows.map((r): AppointmentRow => ({
+		id: r.id,
+		startsAt: r.starts_at,
+		durationMin: r.duration_min,
+		status: r.status,
+		ticket: ticketCode(r.ticket_prefix, r.ticket_seq),
+		providerName: r.provider_name,
+		patientId: r.patient_id,
+		patientName: `${r.first_name} ${r.last_name}`,
+		patientDob: r.dob,
+		visitType: r.visit_type,
+		dobLocked: r.dob_failures >= MAX_DOB_FAILURES
+	}));
+}
+
+/** What a printed reminder letter carries, including the signed check-in URL for its QR code. */
+export async function appointmentLetter(
+	app: App,
+	staff: StaffUser,
+	appointmentId: string,
+	ip: string | null
+) {
+	const config = app.sites.get(staff.siteId);
+	if (!config) return null;
+	const row = await app.db
+		.selectFrom('appointments as a')
+		.innerJoin('patients as p', 'p.id', 'a.patient_id')
+		.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
+		.select([
+			'a.id',
+			'a.site_day',
+			'a.starts_at',
+			'a.roster_key',
+			'a.status',
+			'pr.name as provider_name',
+			'p.id as patient_id',
+			'p.first_name',
+			'p.last_name',
+			'p.address',
+			'p.preferred_language'
+		])
+		.where('a.id', '=', appointmentId)
+		.where('a.site_id', '=', staff.siteId)
+		.executeTakeFirst();
+	if (!row) return null;
+	const { end } = siteDayBounds(config.timezone, row.site_day);
+	const token = await app.signer.sign({
+		sub: row.id,
+		site: config.siteId,
+		exp: Math.floor(end / 1000),
+		rk: row.roster_key
+	});
+	await audit(app.db, { type: 'staff', id: staff.id, ip }, 'letter.view', row.patient_id, {
+		appointmentId: row.id
+	});
+	return {
+		appointmentId: row.id,
+		siteName: config.name,
+		timezone: config.timezone,
+		startsAt: row.starts_at,
+		status: row.status,
+		providerName: row.provider_name,
+		patientName: `${row.first_name} ${row.last_name}`,
+		address: row.address,
+		language: row.preferred_language,
+		checkInUrl: `${app.publicBaseUrl}/c/${token}`
+	};
+}
+
+/** Cancels a booked appointment (the patient called, or it was booked in error). */
+export async function cancelAppointment(
+	app: App,
+	staff: StaffUser,
+	appointmentId: string,
+	ip: string | null
+): Promise<StaffResult<CancelRefusal>> {
+	const now = Date.now();
+	return withEvents(app, async (trx, emit) => {
+		const row = await trx
+			.selectFrom('appointments')
+			.select(['id', 'status', 'patient_id'])
+			.where('id', '=', appointmentId)
+			.where('site_id', '=', staff.siteId)
+			.executeTakeFirst();
+		if (!row) return { ok: false, reason: 'no-such-appointment' };
+		if (row.status !== 'booked') return { ok: false, reason: 'not-booked' };
+		await trx
+			.updateTable('appointments')
+			.set({ status: 'cancelled', updated_at: now })
+			.where('id', '=', appointmentId)
+			.execute();
+		// Kept in the log for audit and replay; no live audience needs it yet.
+		await emit(staff.siteId, 'appointment.changed', { appointmentId });
+		await audit(trx, { type: 'staff', id: staff.id, ip }, 'appointment.cancel', row.patient_id, {
+			appointmentId
+		});
+		return { ok: true };
+	});
+}
+
+export interface AppointmentLabel {
+	patientName: string;
+	startsAt: number;
+	providerName: string;
+}
+
+/**
+ * Who an appointment is for, so a help request or a refused check-in names the patient.
+ * Only the signed-in staff member's own site.
+ */
+export async function appointmentLabels(
+	app: App,
+	staff: StaffUser,
+	appointmentIds: readonly string[]
+): Promise<Map<string, AppointmentLabel>> {
+	const ids = [...new Set(appointmentIds)];
+	if (ids.length === 0) return new Map();
+	const rows = await app.db
+		.selectFrom('appointments as a')
+		.innerJoin('patients as p', 'p.id', 'a.patient_id')
+		.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
+		.select(['a.id', 'a.starts_at', 'p.first_name', 'p.last_name', 'pr.name as provider_name'])
+		.where('a.site_id', '=', staff.siteId)
+		.where('a.id', 'in', ids)
+		.execute();
+	return new Map(
+		rows.map((r) => [
+			r.id,
+			{
+				patientName: `${r.first_name} ${r.last_name}`,
+				startsAt: r.starts_at,
+				providerName: r.provider_name
+			}
+		])
+	);
+}
