@@ -10,6 +10,14 @@ import { siteDay, siteDayBounds } from '$lib/site-time';
 
 /** Today's appointments, their letters and cancelling: staff only, patient data audited. */
 
+/** Appointments (`a`) with their patient (`p`) and provider (`pr`), as every desk list reads them. */
+function withPatientAndProvider(app: App) {
+	return app.db
+		.selectFrom('appointments as a')
+		.innerJoin('patients as p', 'p.id', 'a.patient_id')
+		.innerJoin('providers as pr', 'pr.id', 'a.provider_id');
+}
+
 export interface AppointmentRow {
 	id: string;
 	startsAt: number;
@@ -30,10 +38,7 @@ export async function todaysAppointments(app: App, staff: StaffUser, ip: string 
 	const config = app.sites.get(staff.siteId);
 	if (!config) return [];
 	const day = siteDay(config.timezone);
-	const rows = await app.db
-		.selectFrom('appointments as a')
-		.innerJoin('patients as p', 'p.id', 'a.patient_id')
-		.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
+	const rows = await withPatientAndProvider(app)
 		.select([
 			'a.id',
 			'a.starts_at',
@@ -81,10 +86,7 @@ export async function appointmentLetter(
 ) {
 	const config = app.sites.get(staff.siteId);
 	if (!config) return null;
-	const row = await app.db
-		.selectFrom('appointments as a')
-		.innerJoin('patients as p', 'p.id', 'a.patient_id')
-		.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
+	const row = await withPatientAndProvider(app)
 		.select([
 			'a.id',
 			'a.site_day',
@@ -174,10 +176,7 @@ export async function appointmentLabels(
 ): Promise<Map<string, AppointmentLabel>> {
 	const ids = [...new Set(appointmentIds)];
 	if (ids.length === 0) return new Map();
-	const rows = await app.db
-		.selectFrom('appointments as a')
-		.innerJoin('patients as p', 'p.id', 'a.patient_id')
-		.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
+	const rows = await withPatientAndProvider(app)
 		.select(['a.id', 'a.starts_at', 'p.first_name', 'p.last_name', 'pr.name as provider_name'])
 		.where('a.site_id', '=', staff.siteId)
 		.where('a.id', 'in', ids)

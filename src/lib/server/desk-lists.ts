@@ -7,7 +7,7 @@ import type { ResolveRefusal, StaffResult } from '$lib/schemas/staff';
 
 /** Help requests and the kiosk check-ins the server refused: what the desk reads and resolves. */
 
-export async function openHelpRequests(app: App, staff: StaffUser) {
+async function openHelpRequests(app: App, staff: StaffUser) {
 	return app.db
 		.selectFrom('help_requests as h')
 		.leftJoin('devices as d', 'd.id', 'h.device_id')
@@ -38,7 +38,7 @@ export async function resolveHelp(
 }
 
 /** Kiosk ops the server refused: reception decides what happens to each patient. */
-export async function deadLetters(app: App, staff: StaffUser) {
+async function deadLetters(app: App, staff: StaffUser) {
 	return app.db
 		.selectFrom('ops as o')
 		.innerJoin('devices as d', 'd.id', 'o.device_id')
@@ -121,7 +121,7 @@ export async function deskLists(app: App, staff: StaffUser): Promise<DeskLists> 
 }
 
 /** The appointment id a stored kiosk op was about, if any (its payload is JSON we wrote). */
-export function opAppointmentId(payload: string): string | null {
+function opAppointmentId(payload: string): string | null {
 	try {
 		const parsed = JSON.parse(payload) as { appointmentId?: unknown };
 		return typeof parsed.appointmentId === 'string' ? parsed.appointmentId : null;

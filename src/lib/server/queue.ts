@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, QueueEntryTable } from './db/schema';
 import type { SiteConfig } from '$lib/schemas/site-config';
-import type { ArrivalSource, QueueEntryView, QueueSnapshot, QueueStatus } from '$lib/queue/types';
+import type { QueueEntryView, QueueSnapshot } from '$lib/queue/types';
 import { publicLabel } from '$lib/queue/privacy';
 import { delaysByProvider } from '$lib/queue/estimate';
 import { siteDay } from '$lib/site-time';
@@ -40,8 +40,8 @@ export function projectEntry(
 		slotAt: row.slot_at,
 		durationMin: row.duration_min,
 		arrivedAt: row.arrived_at,
-		source: row.source as ArrivalSource,
-		status: row.status as QueueStatus,
+		source: row.source,
+		status: row.status,
 		calledAt: row.called_at,
 		roomId: row.room_id,
 		roomName: row.room_name,
@@ -114,8 +114,8 @@ export async function loadQueueForEstimates(
 		slotAt: r.slot_at,
 		durationMin: r.duration_min,
 		arrivedAt: r.arrived_at,
-		source: r.source as ArrivalSource,
-		status: r.status as QueueStatus,
+		source: r.source,
+		status: r.status,
 		calledAt: r.called_at,
 		roomId: null,
 		roomName: null,

@@ -1,7 +1,7 @@
 import type { App } from './app';
 import type { Device } from './devices';
 import type { EncryptedRosterEntry, RosterBundle, RosterRecord } from '$lib/roster/roster-types';
-import type { AppointmentStatus, QueueStatus } from '$lib/queue/types';
+import type { QueueStatus } from '$lib/queue/types';
 import {
 	deriveLookup,
 	encryptRecord,
@@ -167,7 +167,7 @@ function toRecord(row: RosterRow, siteId: string, day: string): RosterRecord {
 		providerName: row.provider_name,
 		slotAt: row.starts_at,
 		durationMin: row.duration_min,
-		status: row.status as AppointmentStatus,
+		status: row.status,
 		queue:
 			row.queue_ticket === null
 				? null
