@@ -43,7 +43,13 @@ export type QueueEvent = {
 	[K in LiveEventType]: { id: number; type: K } & LiveEventBodies[K];
 }[LiveEventType];
 
-/** The named messages of `GET /api/events` and what each carries. */
+/**
+ * Who a stream or snapshot is for; the server projects every entry for it (DESIGN §6): a display
+ * gets tickets and rooms only, reception full rows, a kiosk what its ticket screen needs.
+ */
+export type Audience = 'display' | 'reception' | 'kiosk';
+
+/** The named messages of `GET /api/events?audience=…` and what each carries. */
 export interface StreamMessages {
 	/** Sent first when the server cannot replay from the client's `Last-Event-ID`. */
 	snapshot: QueueSnapshot;

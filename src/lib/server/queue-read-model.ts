@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
 import type { SiteConfig } from '$lib/schemas/site-config';
 import type { QueueEntryView, QueueSnapshot } from '$lib/queue/types';
-import type { QueueEvent } from '$lib/queue/events';
+import type { Audience, QueueEvent } from '$lib/queue/events';
 import { delaysByProvider } from '$lib/queue/estimate';
 import { siteDay } from '$lib/site-time';
 import type { LoggedEvent } from './events/log';
-import { buildSnapshot, loadEntryRow, loadEntryRows, projectEntry, type Audience } from './queue';
+import { buildSnapshot, loadEntryRow, loadEntryRows, projectEntry } from './queue';
 
 /**
  * The live queue as its audiences read it: a snapshot, and what each logged event becomes for

@@ -2,11 +2,10 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, QueueEntryTable } from './db/schema';
 import type { SiteConfig } from '$lib/schemas/site-config';
 import type { QueueEntryView, QueueSnapshot } from '$lib/queue/types';
+import type { Audience } from '$lib/queue/events';
 import { publicLabel } from '$lib/queue/privacy';
 import { delaysByProvider } from '$lib/queue/estimate';
 import { siteDay } from '$lib/site-time';
-
-export type Audience = 'display' | 'reception' | 'kiosk';
 
 type EntryRow = Selectable<QueueEntryTable> & {
 	room_name: string | null;

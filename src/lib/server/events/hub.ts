@@ -3,7 +3,7 @@ import type { Database, EventTable } from '../db/schema';
 import type { Dialect } from '../db';
 import type { SiteConfig } from '$lib/schemas/site-config';
 import type { StreamMessageName, StreamMessages } from '$lib/queue/events';
-import type { Audience } from '../queue';
+import type { Audience } from '$lib/queue/events';
 import type { QueueReadModel } from '../queue-read-model';
 import { readLoggedEvent, type LoggedEvent } from './log';
 
