@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import type { Dialect } from '../db';
+import type { Dialect } from '../db/dialect';
 import type { EventType, LoggedEventPayloads } from '$lib/queue/events';
 import { appendEvent } from './log';
 
