@@ -176,7 +176,19 @@ const es = {
 	deviceRemoved: '“{name}” fue retirado. No funciona hasta que se conecte otra vez.',
 	deviceNotFound: 'Ese dispositivo ya no está en la lista. La lista está al día.',
 	deviceForbidden: 'Su cuenta no puede cambiar dispositivos.',
-	deviceNameInvalid: 'Dé un nombre al dispositivo (60 caracteres como máximo).'
+	deviceNameInvalid: 'Dé un nombre al dispositivo (60 caracteres como máximo).',
+
+	// Issue 8 (live client, desk form actions)
+	'refusal_not-in-queue': '{ticket} ya no está en la fila de hoy.',
+	'refusal_no-room': 'Elija una sala para llamar a {ticket}.',
+	'refusal_already-waiting': '{ticket} ya está de vuelta en la lista de espera.',
+	'refusal_already-called': '{ticket} ya fue llamado. La lista muestra adónde.',
+	'refusal_already-in-room': '{ticket} ya está en la sala.',
+	'refusal_already-completed': '{ticket} ya terminó.',
+	'refusal_already-removed': '{ticket} ya no está en la fila.',
+	'refusal_help-already-answered': 'Alguien ya atendió esa solicitud de ayuda.',
+	'refusal_dead-letter-already-resolved': 'Alguien ya resolvió ese registro.',
+	refusal_invalid: 'Ese botón no funcionó. Vuelva a cargar la página e inténtelo otra vez.'
 };
 
 export default es;

@@ -185,7 +185,19 @@ const en = {
 	deviceRemoved: '“{name}” was removed. It no longer works until it is paired again.',
 	deviceNotFound: 'That device is not in the list any more. The list is now up to date.',
 	deviceForbidden: 'Your account cannot change devices.',
-	deviceNameInvalid: 'Give the device a name (at most 60 characters).'
+	deviceNameInvalid: 'Give the device a name (at most 60 characters).',
+
+	// Issue 8 (live client, desk form actions): why the server refused a desk button, by code
+	'refusal_not-in-queue': '{ticket} is not in today’s queue any more.',
+	'refusal_no-room': 'Choose a room to call {ticket} to.',
+	'refusal_already-waiting': '{ticket} is already back in the waiting list.',
+	'refusal_already-called': '{ticket} was already called. The list now shows where.',
+	'refusal_already-in-room': '{ticket} is already in the room.',
+	'refusal_already-completed': '{ticket} is already done.',
+	'refusal_already-removed': '{ticket} is no longer in the queue.',
+	'refusal_help-already-answered': 'Someone already answered that help request.',
+	'refusal_dead-letter-already-resolved': 'Someone already resolved that check-in.',
+	refusal_invalid: 'That button did not work. Reload the page and try again.'
 };
 
 export type ReceptionKey = keyof typeof en;

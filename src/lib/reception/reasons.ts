@@ -21,3 +21,15 @@ export function statusText(status: string, i18n: ReceptionI18n): string {
 	const key = `status_${status}`;
 	return isKey(key) ? i18n.t(key) : status;
 }
+
+/**
+ * Why the server refused a desk button (a form action's `fail`). A reason without a key (the
+ * server's own sentence, from before refusals were codes) is shown as it came.
+ */
+export function refusalText(reason: string, i18n: ReceptionI18n, ticket?: string): string {
+	const key = `refusal_${reason}`;
+	if (isKey(key)) return i18n.t(key, { ticket: ticket ?? '' });
+	return ticket
+		? i18n.t('commandFailed', { ticket, reason })
+		: i18n.t('actionFailed', { reason });
+}

@@ -1,7 +1,12 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { buildSnapshot } from '$lib/server/queue';
-import { queueCommand, resolveDeadLetter, resolveHelp } from '$lib/server/reception';
+import {
+	queueCommand,
+	resolveDeadLetter,
+	resolveHelp,
+	type QueueCommand
+} from '$lib/server/reception';
 import { clientIp } from '$lib/server/http';
 import { requireStaff, siteConfigFor } from '$lib/server/reception-actions';
 import { deskLists } from '$lib/server/desk-lists';
@@ -15,60 +20,63 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const lastEventId = app.hub.lastEventId;
 	const [snapshot, lists] = await Promise.all([
 		buildSnapshot(app.db, config, 'reception', lastEventId),
-		// Kept current in the browser through GET /api/staff/desk-lists (see DeskLists).
+		// Kept current in the browser through GET /api/staff/desk-lists (a LiveResource).
 		deskLists(app, staff)
 	]);
 	return { snapshot, ...lists };
 };
 
+/**
+ * The desk's writes, one named action per button. They work without JavaScript (the browser
+ * posts the form and gets the page back with the answer); once the page is live, `use:enhance`
+ * posts the same forms and the change comes back over the event stream like everyone else's.
+ * A refusal is a `fail()` carrying the service's reason, worded by the page beside the row.
+ */
 export const actions: Actions = {
+	call: (event) => queueAction(event, 'call'),
+	inRoom: (event) => queueAction(event, 'in-room'),
+	complete: (event) => queueAction(event, 'complete'),
+	backToWaiting: (event) => queueAction(event, 'back-to-waiting'),
+
 	resolveHelp: async ({ locals, url, request }) => {
 		const staff = requireStaff(locals, url);
-		const id = (await request.formData()).get('id');
-		if (typeof id !== 'string' || id.length === 0 || id.length > 60) {
-			return fail(400, { message: 'That help request is not valid. Reload the page.' });
-		}
+		const id = formId(await request.formData(), 'id', 60);
+		if (!id) return fail(400, { refused: { id: '', reason: 'invalid' } });
 		const result = await resolveHelp(locals.app, staff, id);
-		return result.ok ? { resolved: id } : fail(409, { message: result.reason });
+		return result.ok ? { resolved: id } : fail(409, { refused: { id, reason: result.reason } });
 	},
 
 	resolveDeadLetter: async ({ locals, url, request }) => {
 		const staff = requireStaff(locals, url);
-		const id = (await request.formData()).get('id');
-		if (typeof id !== 'string' || id.length === 0 || id.length > 60) {
-			return fail(400, { message: 'That item is not valid. Reload the page.' });
-		}
+		const id = formId(await request.formData(), 'id', 60);
+		if (!id) return fail(400, { refused: { id: '', reason: 'invalid' } });
 		const result = await resolveDeadLetter(locals.app, staff, id);
-		return result.ok ? { resolved: id } : fail(409, { message: result.reason });
-	},
-
-	/**
-	 * Call, in room, done, back to waiting as a plain form post: what the desk's buttons do when
-	 * tapped before the page's JavaScript runs. Once live, the page sends the same commands to
-	 * POST /api/staff/queue and updates in place.
-	 */
-	queue: async (event) => {
-		const staff = requireStaff(event.locals, event.url);
-		const form = await event.request.formData();
-		const command = String(form.get('command') ?? '');
-		const entryId = String(form.get('entryId') ?? '');
-		const roomId = form.get('roomId');
-		if (!isQueueCommand(command) || entryId.length === 0 || entryId.length > 40) {
-			return fail(400, { message: 'That button is not valid. Reload the page.' });
-		}
-		const result = await queueCommand(
-			event.locals.app,
-			staff,
-			command,
-			entryId,
-			typeof roomId === 'string' && roomId.length <= 60 ? roomId : null,
-			clientIp(event)
-		);
-		return result.ok ? { queued: entryId } : fail(409, { message: result.reason });
+		return result.ok ? { resolved: id } : fail(409, { refused: { id, reason: result.reason } });
 	}
 };
 
-const QUEUE_COMMANDS = ['call', 'in-room', 'complete', 'back-to-waiting'] as const;
-function isQueueCommand(value: string): value is (typeof QUEUE_COMMANDS)[number] {
-	return (QUEUE_COMMANDS as readonly string[]).includes(value);
+async function queueAction(event: RequestEvent, command: QueueCommand) {
+	const staff = requireStaff(event.locals, event.url);
+	const form = await event.request.formData();
+	const entryId = formId(form, 'entryId', 40);
+	if (!entryId) return fail(400, { refused: { id: '', command, reason: 'invalid' } });
+	const roomId = command === 'call' ? formId(form, 'roomId', 60) : null;
+	const result = await queueCommand(
+		event.locals.app,
+		staff,
+		command,
+		entryId,
+		roomId,
+		clientIp(event)
+	);
+	if (!result.ok) return fail(409, { refused: { id: entryId, command, reason: result.reason } });
+	return { queued: { entryId, command, roomId } };
+}
+
+/** A form field holding an id: a non-empty string of at most `maxLength`, else null. */
+function formId(form: FormData, name: string, maxLength: number): string | null {
+	const value = form.get(name);
+	return typeof value === 'string' && value.length > 0 && value.length <= maxLength
+		? value
+		: null;
 }

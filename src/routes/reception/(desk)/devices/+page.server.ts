@@ -9,11 +9,11 @@ import { describeIssues } from '$lib/schemas/sync';
 import { requireStaff } from '$lib/server/reception-actions';
 import type { DeviceHealthView } from '$lib/reception/types';
 
-export const load: PageServerLoad = async ({ locals, url, depends }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = requireStaff(locals, url);
-	depends('reception:devices');
 	const { app } = locals;
 	const lastEventId = app.hub.lastEventId;
+	// Kept current in the browser through GET /api/staff/devices (a LiveResource).
 	const devices: DeviceHealthView[] = await deviceHealth(app, staff);
 	return {
 		devices,

@@ -1,86 +1,33 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { at, entry } from '$lib/queue/test-fixtures';
-import type { QueueEntryView, QueueEvent, QueueSnapshot } from '$lib/queue/types';
-import { LiveQueue, type LiveQueueOptions } from '$lib/display/live-queue.svelte';
+import { entry } from '$lib/queue/test-fixtures';
+import { RESYNC_AFTER_MS } from '$lib/live/event-stream.svelte';
+import { LiveQueue, type LiveQueueOptions } from '$lib/live/live-queue.svelte';
+import {
+	FakeEventSource,
+	TZ,
+	jsonResponse,
+	snapshot,
+	stubBrowser,
+	upsert
+} from '$lib/live/test-support';
 
-/** Just enough of EventSource to drive the live queue by hand. */
-class FakeEventSource {
-	static readonly CONNECTING = 0;
-	static readonly OPEN = 1;
-	static readonly CLOSED = 2;
-	static instances: FakeEventSource[] = [];
-	readyState = FakeEventSource.CONNECTING;
-	private readonly listeners = new Map<string, ((event: MessageEvent) => void)[]>();
-
-	constructor(readonly url: string) {
-		FakeEventSource.instances.push(this);
-	}
-
-	addEventListener(type: string, listener: (event: MessageEvent) => void) {
-		this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-	}
-
-	close() {
-		this.readyState = FakeEventSource.CLOSED;
-	}
-
-	emit(type: string, data?: unknown) {
-		if (type === 'open') this.readyState = FakeEventSource.OPEN;
-		const event = { data: data === undefined ? undefined : JSON.stringify(data) } as MessageEvent;
-		for (const listener of this.listeners.get(type) ?? []) listener(event);
-	}
-
-	static get latest(): FakeEventSource {
-		return FakeEventSource.instances[FakeEventSource.instances.length - 1];
-	}
-}
-
-const TZ = 'UTC';
-const DAY = '2025-01-15';
-
-function snapshot(overrides: Partial<QueueSnapshot> = {}): QueueSnapshot {
-	return {
-		siteId: 'main',
-		siteDay: DAY,
-		lastEventId: 10,
-		providers: [{ id: 'dr-lee', name: 'Dr. Lee', ticketPrefix: 'A' }],
-		rooms: [{ id: 'r3', name: 'Room 3' }],
-		entries: [],
-		delays: {},
-		serverTime: at(0),
-		...overrides
-	};
-}
-
-function upsert(id: number, changed: QueueEntryView): QueueEvent {
-	return { id, type: 'queue.upsert', entry: changed, delays: { 'dr-lee': 0 } };
-}
-
-function jsonResponse(body: unknown, status = 200): Response {
-	return new Response(JSON.stringify(body), {
-		status,
-		headers: { 'content-type': 'application/json' }
-	});
-}
-
-let options: {
-	timezone: string;
-	onCalls: Mock<LiveQueueOptions['onCalls']>;
-	onUnenrolled: Mock<LiveQueueOptions['onUnenrolled']>;
+let options: LiveQueueOptions & {
+	onUnauthorized: Mock<LiveQueueOptions['onUnauthorized']>;
+	onStale: Mock<NonNullable<LiveQueueOptions['onStale']>>;
 };
 const fetchMock = vi.fn<typeof fetch>();
 
 beforeEach(() => {
 	vi.useFakeTimers();
-	vi.setSystemTime(at(0));
-	FakeEventSource.instances = [];
-	vi.stubGlobal('EventSource', FakeEventSource);
+	vi.setSystemTime(snapshot().serverTime);
+	stubBrowser();
 	vi.stubGlobal('fetch', fetchMock);
 	fetchMock.mockReset();
 	options = {
+		audience: 'display',
 		timezone: TZ,
-		onCalls: vi.fn<LiveQueueOptions['onCalls']>(),
-		onUnenrolled: vi.fn<LiveQueueOptions['onUnenrolled']>()
+		onUnauthorized: vi.fn<LiveQueueOptions['onUnauthorized']>(),
+		onStale: vi.fn<NonNullable<LiveQueueOptions['onStale']>>()
 	};
 });
 
@@ -95,31 +42,27 @@ describe('LiveQueue', () => {
 		live.start();
 		expect(FakeEventSource.latest.url).toBe('/api/events?audience=display&lastEventId=42');
 		expect(live.connection).toBe('connecting');
-		FakeEventSource.latest.emit('open');
+		FakeEventSource.latest.open();
 		expect(live.connection).toBe('live');
 	});
 
-	it('applies events, ignores replays, and announces only new calls', () => {
-		const alreadyCalled = entry({ status: 'called', calledAt: at(-1), roomName: 'Room 1' });
+	it('applies events and ignores replays', () => {
 		const waiting = entry({ ticket: 'A-017' });
-		const live = new LiveQueue(snapshot({ entries: [alreadyCalled, waiting] }), options);
+		const live = new LiveQueue(snapshot({ entries: [waiting] }), options);
 		live.start();
 		const stream = FakeEventSource.latest;
 
-		const call = { ...waiting, status: 'called' as const, calledAt: at(0), roomName: 'Room 3' };
+		const call = { ...waiting, status: 'called' as const, roomName: 'Room 3' };
 		stream.emit('queue', upsert(11, call));
 		expect(live.snapshot.lastEventId).toBe(11);
 		expect(live.snapshot.entries.find((e) => e.entryId === waiting.entryId)?.roomName).toBe(
 			'Room 3'
 		);
-		expect(options.onCalls).toHaveBeenCalledTimes(1);
-		expect(options.onCalls).toHaveBeenCalledWith([call]);
 
-		// The same event again (a replay after reconnecting) changes nothing and stays silent.
+		// The same event again (a replay after reconnecting) changes nothing.
 		const before = live.snapshot;
 		stream.emit('queue', upsert(11, call));
 		expect(live.snapshot).toBe(before);
-		expect(options.onCalls).toHaveBeenCalledTimes(1);
 	});
 
 	it('replaces its state with a snapshot sent on the stream', () => {
@@ -130,17 +73,22 @@ describe('LiveQueue', () => {
 		expect(live.snapshot).toEqual(fresh);
 	});
 
-	it('shows reconnecting on an error and keeps the board', () => {
+	it('shows reconnecting on an error, keeps the board, and reopens after a pause from the same event', async () => {
 		const board = snapshot({ entries: [entry()] });
 		const live = new LiveQueue(board, options);
 		live.start();
-		FakeEventSource.latest.emit('open');
-		FakeEventSource.latest.emit('error');
+		FakeEventSource.latest.open();
+		FakeEventSource.latest.fail();
 		expect(live.connection).toBe('reconnecting');
 		expect(live.snapshot).toBe(board);
-		// The browser reconnects by itself (readyState CONNECTING): no second stream from us.
+		// Not at once, and not at the browser's fixed 2 s: after our own jittered backoff.
 		expect(FakeEventSource.instances).toHaveLength(1);
-		FakeEventSource.latest.emit('open');
+		expect(FakeEventSource.latest.readyState).toBe(FakeEventSource.CLOSED);
+		await vi.advanceTimersByTimeAsync(2_000);
+		expect(FakeEventSource.instances).toHaveLength(2);
+		expect(FakeEventSource.latest.url).toBe('/api/events?audience=display&lastEventId=10');
+		expect(fetchMock).not.toHaveBeenCalled();
+		FakeEventSource.latest.open();
 		expect(live.connection).toBe('live');
 	});
 
@@ -164,6 +112,14 @@ describe('LiveQueue', () => {
 		expect(live.snapshot.lastEventId).toBe(13);
 	});
 
+	it('fetches a snapshot when a message cannot be read', async () => {
+		const live = new LiveQueue(snapshot(), options);
+		live.start();
+		fetchMock.mockResolvedValue(jsonResponse(snapshot({ lastEventId: 30 })));
+		FakeEventSource.latest.emit('queue', 'not json');
+		await vi.waitFor(() => expect(live.snapshot.lastEventId).toBe(30));
+	});
+
 	it('refetches after the site midnight even without a reset event, at most once a minute', async () => {
 		const live = new LiveQueue(snapshot(), options);
 		live.start();
@@ -185,24 +141,59 @@ describe('LiveQueue', () => {
 		live.start();
 		fetchMock.mockResolvedValue(jsonResponse(snapshot({ lastEventId: 25 })));
 		const first = FakeEventSource.latest;
-		first.close();
-		first.emit('error');
+		first.refuse();
 		expect(live.connection).toBe('reconnecting');
 		await vi.advanceTimersByTimeAsync(2_000);
 		expect(FakeEventSource.instances).toHaveLength(2);
 		expect(FakeEventSource.latest.url).toBe('/api/events?audience=display&lastEventId=25');
-		FakeEventSource.latest.emit('open');
+		FakeEventSource.latest.open();
 		expect(live.connection).toBe('live');
 	});
 
-	it('goes back to pairing when the server no longer knows this TV', async () => {
+	it('stops when the server no longer knows this screen', async () => {
 		const live = new LiveQueue(snapshot(), options);
 		live.start();
 		fetchMock.mockResolvedValue(jsonResponse({ message: 'not enrolled' }, 401));
-		FakeEventSource.latest.close();
-		FakeEventSource.latest.emit('error');
+		FakeEventSource.latest.refuse();
 		await vi.advanceTimersByTimeAsync(2_000);
-		expect(options.onUnenrolled).toHaveBeenCalledTimes(1);
+		expect(options.onUnauthorized).toHaveBeenCalledTimes(1);
 		expect(FakeEventSource.instances).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(60_000);
+		expect(FakeEventSource.instances).toHaveLength(1);
+	});
+
+	it('resyncs first after too long a gap, then replays from the fresh snapshot', async () => {
+		const live = new LiveQueue(snapshot({ lastEventId: 20 }), options);
+		live.start();
+		FakeEventSource.latest.open();
+		FakeEventSource.latest.fail();
+		fetchMock.mockResolvedValue(jsonResponse(snapshot({ lastEventId: 40 })));
+		// The laptop slept: the retry timer fires more than a minute after the last update.
+		vi.setSystemTime(Date.now() + RESYNC_AFTER_MS + 1_000);
+		await vi.advanceTimersByTimeAsync(2_000);
+		expect(fetchMock).toHaveBeenCalledTimes(1);
+		expect(FakeEventSource.instances).toHaveLength(2);
+		expect(FakeEventSource.latest.url).toBe('/api/events?audience=display&lastEventId=40');
+	});
+
+	it('tells reception which list beside the queue changed', () => {
+		const live = new LiveQueue(snapshot(), { ...options, audience: 'reception' });
+		live.start();
+		expect(FakeEventSource.latest.url).toBe('/api/events?audience=reception&lastEventId=10');
+		FakeEventSource.latest.emit('queue', { id: 11, type: 'help.changed' }, 11);
+		FakeEventSource.latest.emit('queue', { id: 12, type: 'device.changed' }, 12);
+		expect(options.onStale.mock.calls).toEqual([['help-requests'], ['devices']]);
+		expect(live.snapshot.lastEventId).toBe(12);
+	});
+
+	it('adopts a reloaded snapshot only when it is not older than what it shows', () => {
+		const live = new LiveQueue(snapshot({ lastEventId: 10 }), options);
+		live.start();
+		FakeEventSource.latest.emit('queue', upsert(12, entry()), 12);
+		live.adopt(snapshot({ lastEventId: 11 }));
+		expect(live.snapshot.lastEventId).toBe(12);
+		const newer = snapshot({ lastEventId: 14 });
+		live.adopt(newer);
+		expect(live.snapshot).toBe(newer);
 	});
 });
