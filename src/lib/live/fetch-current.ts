@@ -9,9 +9,7 @@
 export type Freshness = 'current' | 'unreachable' | 'unauthorized';
 
 export type FetchResult =
-	| { kind: 'current'; body: string }
-	| { kind: 'unreachable' }
-	| { kind: 'unauthorized' };
+	{ kind: 'current'; body: string } | { kind: 'unreachable' } | { kind: 'unauthorized' };
 
 export async function fetchCurrent(url: string): Promise<FetchResult> {
 	try {

@@ -116,7 +116,8 @@ export class LiveQueue {
 		let freshness: Freshness;
 		try {
 			const result = await fetchCurrent(`/api/queue/snapshot?audience=${this.#options.audience}`);
-			const message = result.kind === 'current' ? parseStreamMessage('snapshot', result.body) : null;
+			const message =
+				result.kind === 'current' ? parseStreamMessage('snapshot', result.body) : null;
 			if (result.kind === 'unauthorized') {
 				this.stop();
 				this.#options.onUnauthorized();

@@ -24,7 +24,7 @@ function json(body: unknown, status = 200): Response {
 	});
 }
 
-describe('LiveResource (the desk\'s lists)', () => {
+describe("LiveResource (the desk's lists)", () => {
 	let fetchMock: Mock<typeof fetch>;
 
 	beforeEach(() => {

@@ -29,7 +29,5 @@ export function statusText(status: string, i18n: ReceptionI18n): string {
 export function refusalText(reason: string, i18n: ReceptionI18n, ticket?: string): string {
 	const key = `refusal_${reason}`;
 	if (isKey(key)) return i18n.t(key, { ticket: ticket ?? '' });
-	return ticket
-		? i18n.t('commandFailed', { ticket, reason })
-		: i18n.t('actionFailed', { reason });
+	return ticket ? i18n.t('commandFailed', { ticket, reason }) : i18n.t('actionFailed', { reason });
 }

@@ -76,7 +76,5 @@ async function queueAction(event: RequestEvent, command: QueueCommand) {
 /** A form field holding an id: a non-empty string of at most `maxLength`, else null. */
 function formId(form: FormData, name: string, maxLength: number): string | null {
 	const value = form.get(name);
-	return typeof value === 'string' && value.length > 0 && value.length <= maxLength
-		? value
-		: null;
+	return typeof value === 'string' && value.length > 0 && value.length <= maxLength ? value : null;
 }
