@@ -1,12 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { at, entry } from '$lib/queue/test-fixtures';
 import { displayQueue, type DisplayQueueOptions } from '$lib/display/display-queue';
 import {
 	FakeEventSource,
 	TZ,
 	jsonResponse,
+	fakeBrowser,
 	snapshot,
-	stubBrowser,
 	upsert
 } from '$lib/live/test-support';
 
@@ -15,24 +15,14 @@ let options: {
 	onCalls: Mock<DisplayQueueOptions['onCalls']>;
 	onUnenrolled: Mock<DisplayQueueOptions['onUnenrolled']>;
 };
-const fetchMock = vi.fn<typeof fetch>();
+const { fetch: fetchMock } = fakeBrowser(at(0));
 
 beforeEach(() => {
-	vi.useFakeTimers();
-	vi.setSystemTime(at(0));
-	stubBrowser();
-	vi.stubGlobal('fetch', fetchMock);
-	fetchMock.mockReset();
 	options = {
 		timezone: TZ,
 		onCalls: vi.fn<DisplayQueueOptions['onCalls']>(),
 		onUnenrolled: vi.fn<DisplayQueueOptions['onUnenrolled']>()
 	};
-});
-
-afterEach(() => {
-	vi.useRealTimers();
-	vi.unstubAllGlobals();
 });
 
 describe('displayQueue', () => {
@@ -71,6 +61,9 @@ describe('displayQueue', () => {
 		FakeEventSource.latest.refuse();
 		await vi.advanceTimersByTimeAsync(2_000);
 		expect(options.onUnenrolled).toHaveBeenCalledTimes(1);
+		expect(FakeEventSource.instances).toHaveLength(1);
+		// Stopped for good: no stream is opened again later either.
+		await vi.advanceTimersByTimeAsync(60_000);
 		expect(FakeEventSource.instances).toHaveLength(1);
 	});
 });

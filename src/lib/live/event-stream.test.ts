@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EventStream } from '$lib/live/event-stream.svelte';
 import type { Freshness } from '$lib/live/fetch-current';
-import { FakeEventSource, stubBrowser } from '$lib/live/test-support';
+import { FakeEventSource, fakeBrowser } from '$lib/live/test-support';
 
 describe('EventStream', () => {
-	let windowTarget: EventTarget;
-
-	beforeEach(() => {
-		vi.useFakeTimers();
-		windowTarget = stubBrowser();
-	});
-
-	afterEach(() => {
-		vi.useRealTimers();
-		vi.unstubAllGlobals();
-	});
+	const browser = fakeBrowser();
 
 	const current = () => Promise.resolve<Freshness>('current');
 
@@ -81,7 +71,7 @@ describe('EventStream', () => {
 		FakeEventSource.latest.open();
 		FakeEventSource.latest.fail();
 		expect(FakeEventSource.instances).toHaveLength(1);
-		windowTarget.dispatchEvent(new Event('online'));
+		browser.window.dispatchEvent(new Event('online'));
 		expect(FakeEventSource.instances).toHaveLength(2);
 		stop();
 		expect(FakeEventSource.latest.readyState).toBe(FakeEventSource.CLOSED);

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LiveResource } from '$lib/live/live-resource.svelte';
+import { fakeBrowser, jsonResponse as json } from '$lib/live/test-support';
 import type { DeadLetterView, HelpRequestView } from '$lib/reception/types';
 
 interface DeskListsData {
@@ -17,26 +18,8 @@ const withHelp: DeskListsData = {
 	deadLetters: []
 };
 
-function json(body: unknown, status = 200): Response {
-	return new Response(JSON.stringify(body), {
-		status,
-		headers: { 'content-type': 'application/json' }
-	});
-}
-
 describe("LiveResource (the desk's lists)", () => {
-	let fetchMock: Mock<typeof fetch>;
-
-	beforeEach(() => {
-		vi.useFakeTimers();
-		fetchMock = vi.fn<typeof fetch>();
-		vi.stubGlobal('fetch', fetchMock);
-	});
-
-	afterEach(() => {
-		vi.useRealTimers();
-		vi.unstubAllGlobals();
-	});
+	const { fetch: fetchMock } = fakeBrowser();
 
 	it('keeps the lists while the server is away and retries until it answers', async () => {
 		const lists = new LiveResource(URL, empty, vi.fn());

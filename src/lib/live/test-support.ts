@@ -2,7 +2,7 @@
  * Builders for the live clients' unit tests: just enough of EventSource (and of `window`) to
  * drive them by hand, a snapshot, and a JSON answer. Not imported by application code.
  */
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { at } from '$lib/queue/test-fixtures';
 import type { QueueEntryView, QueueEvent, QueueSnapshot } from '$lib/queue/types';
 
@@ -53,13 +53,27 @@ export class FakeEventSource extends EventTarget {
 	}
 }
 
-/** Stubs EventSource and `window` (for `online`); returns the fake window to dispatch on. */
-export function stubBrowser(): EventTarget {
-	FakeEventSource.instances = [];
-	const windowTarget = new EventTarget();
-	vi.stubGlobal('EventSource', FakeEventSource);
-	vi.stubGlobal('window', windowTarget);
-	return windowTarget;
+/**
+ * For every test of the file: fake timers from `now`, the fake EventSource, a fake `window` (to
+ * dispatch `online` on) and a fresh `fetch` mock.
+ */
+export function fakeBrowser(now = at(0)) {
+	const browser = { fetch: vi.fn<typeof fetch>(), window: new EventTarget() };
+	beforeEach(() => {
+		vi.useFakeTimers();
+		vi.setSystemTime(now);
+		FakeEventSource.instances = [];
+		browser.window = new EventTarget();
+		browser.fetch.mockReset();
+		vi.stubGlobal('EventSource', FakeEventSource);
+		vi.stubGlobal('window', browser.window);
+		vi.stubGlobal('fetch', browser.fetch);
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+		vi.unstubAllGlobals();
+	});
+	return browser;
 }
 
 export const TZ = 'UTC';
