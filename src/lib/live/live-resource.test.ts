@@ -1,11 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LiveResource } from '$lib/live/live-resource.svelte';
 import { fakeBrowser, jsonResponse as json } from '$lib/live/test-support';
-import type { DeadLetterView, HelpRequestView } from '$lib/reception/types';
 
+/** The desk's lists beside the queue, as `GET /api/staff/desk-lists` sends them (in short). */
 interface DeskListsData {
-	helpRequests: HelpRequestView[];
-	deadLetters: DeadLetterView[];
+	helpRequests: {
+		id: string;
+		reason: string;
+		createdAt: number;
+		deviceName: string | null;
+		patientName: string | null;
+	}[];
+	deadLetters: { opId: string }[];
 }
 
 const URL = '/api/staff/desk-lists';
