@@ -57,6 +57,7 @@ describe.each(dialects)('health and staff sign-in (%s)', (dialect) => {
 		const id = suite.appointments[0].id;
 		const routes: [string, string, unknown?][] = [
 			['GET', '/api/staff/appointments'],
+			['GET', '/api/staff/devices'],
 			['GET', `/api/staff/letters/${id}`],
 			['POST', '/api/staff/pairing-codes', { kind: 'kiosk', name: 'Lobby' }],
 			['POST', '/api/staff/queue', { command: 'call', entryId: `q-${id}`, roomId: 'main-room-1' }],

@@ -57,7 +57,6 @@ const es = {
 	markedInRoom: '{ticket} está en la sala.',
 	movedBack: '{ticket} volvió a la lista de espera.',
 	markedDone: '{ticket} terminó.',
-	commandFailed: 'No se pudo actualizar {ticket}: {reason}',
 	networkFailed: 'No se pudo conectar con el servidor. Revise la red e intente de nuevo.',
 	noRooms: 'Esta clínica no tiene salas configuradas.',
 	unknownPatient: 'Paciente desconocido',
@@ -98,7 +97,6 @@ const es = {
 	'dead_dob-locked':
 		'Bloqueado tras 5 fechas de nacimiento incorrectas. Revise la identificación del paciente y regístrelo aquí.',
 	dead_other: 'El servidor lo rechazó ({reason}).',
-	actionFailed: 'No funcionó: {reason}',
 
 	appointmentsTitle: 'Citas de hoy',
 	appointmentsCount: '{count} citas',
@@ -176,7 +174,7 @@ const es = {
 	deviceRemoved: '“{name}” fue retirado. No funciona hasta que se conecte otra vez.',
 	deviceNotFound: 'Ese dispositivo ya no está en la lista. La lista está al día.',
 	deviceForbidden: 'Su cuenta no puede cambiar dispositivos.',
-	deviceNameInvalid: 'Dé un nombre al dispositivo (60 caracteres como máximo).'
+	deviceNameInvalid: 'Dé un nombre al dispositivo (60 caracteres como máximo).',
 };
 
 export default es;

@@ -64,7 +64,6 @@ const en = {
 	markedInRoom: '{ticket} is in the room.',
 	movedBack: '{ticket} is back in the waiting list.',
 	markedDone: '{ticket} is done.',
-	commandFailed: 'Could not update {ticket}: {reason}',
 	networkFailed: 'The server could not be reached. Check the network and try again.',
 	noRooms: 'No rooms are set up for this clinic.',
 	unknownPatient: 'Unknown patient',
@@ -105,7 +104,6 @@ const en = {
 	'dead_dob-locked':
 		'Locked after 5 wrong birth dates. Check the patient’s ID and check them in here.',
 	dead_other: 'The server refused it ({reason}).',
-	actionFailed: 'That did not work: {reason}',
 
 	// Appointments
 	appointmentsTitle: 'Today’s appointments',

@@ -22,8 +22,12 @@ export function statusText(status: string, i18n: ReceptionI18n): string {
 	return isKey(key) ? i18n.t(key) : status;
 }
 
-/** Why the server refused a staff command (a `StaffRefusal` code), in the staff member's words. */
-export function refusalText(code: string, i18n: ReceptionI18n): string {
+/**
+ * Why the server refused a desk button (a `StaffRefusal` code from a form action's `fail` or the
+ * JSON API), in the staff member's words, naming the row's ticket where there is one.
+ */
+export function refusalText(code: string, i18n: ReceptionI18n, ticket?: string): string {
 	const key = `refusal_${code}`;
-	return isKey(key) ? i18n.t(key) : i18n.t('refusal_other', { reason: code });
+	if (isKey(key)) return i18n.t(key, { ticket: ticket ?? '' });
+	return i18n.t('refusal_other', { reason: code });
 }

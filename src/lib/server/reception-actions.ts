@@ -2,7 +2,7 @@ import { error, redirect, type Cookies } from '@sveltejs/kit';
 import type { App } from './app';
 import { SESSION_COOKIE, type StaffUser } from './auth';
 import type { SiteConfig } from '$lib/schemas/site-config';
-import { isLanguage, type Language } from '$lib/i18n';
+import { format, isLanguage, type Language } from '$lib/i18n';
 import { receptionText } from '$lib/i18n/reception';
 import type { StaffRefusal } from '$lib/schemas/staff';
 
@@ -70,5 +70,5 @@ export function setSessionCookie(
  * English wording, for scripts, logs and anyone reading the raw answer.
  */
 export function staffRefusal(code: StaffRefusal): { code: StaffRefusal; message: string } {
-	return { code, message: receptionText.en[`refusal_${code}`] };
+	return { code, message: format(receptionText.en[`refusal_${code}`], { ticket: 'This ticket' }) };
 }

@@ -1,12 +1,12 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { buildSnapshot } from '$lib/server/queue';
 import { queueCommand } from '$lib/server/queue-commands';
 import { deskLists, resolveDeadLetter, resolveHelp } from '$lib/server/desk-lists';
 import { clientIp } from '$lib/server/http';
-import { requireStaff, siteConfigFor, staffRefusal } from '$lib/server/reception-actions';
-import { QueueCommandRequest, ResolveRequest } from '$lib/schemas/staff';
+import { requireStaff, siteConfigFor } from '$lib/server/reception-actions';
+import { QueueCommandRequest, ResolveRequest, type QueueCommand } from '$lib/schemas/staff';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = requireStaff(locals, url);
@@ -17,52 +17,63 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const lastEventId = app.hub.lastEventId;
 	const [snapshot, lists] = await Promise.all([
 		buildSnapshot(app.db, config, 'reception', lastEventId),
-		// Kept current in the browser through GET /api/staff/desk-lists (see DeskLists).
+		// Kept current in the browser through GET /api/staff/desk-lists (a LiveResource).
 		deskLists(app, staff)
 	]);
 	return { snapshot, ...lists };
 };
 
+/**
+ * The desk's writes, one named action per button. They work without JavaScript (the browser
+ * posts the form and gets the page back with the answer); once the page is live, `use:enhance`
+ * posts the same forms and the change comes back over the event stream like everyone else's.
+ * A refusal is a `fail()` carrying the service's reason, worded by the page beside the row.
+ */
 export const actions: Actions = {
+	call: (event) => queueAction(event, 'call'),
+	inRoom: (event) => queueAction(event, 'in-room'),
+	complete: (event) => queueAction(event, 'complete'),
+	backToWaiting: (event) => queueAction(event, 'back-to-waiting'),
+
 	resolveHelp: async ({ locals, url, request }) => {
 		const staff = requireStaff(locals, url);
 		const parsed = v.safeParse(ResolveRequest, { id: (await request.formData()).get('id') });
-		if (!parsed.success) return fail(400, staffRefusal('invalid-form'));
-		const result = await resolveHelp(locals.app, staff, parsed.output.id);
-		return result.ok ? { resolved: parsed.output.id } : fail(409, staffRefusal(result.reason));
+		if (!parsed.success) return fail(400, { refused: { id: '', reason: 'invalid-form' } });
+		const id = parsed.output.id;
+		const result = await resolveHelp(locals.app, staff, id);
+		return result.ok ? { resolved: id } : fail(409, { refused: { id, reason: result.reason } });
 	},
 
 	resolveDeadLetter: async ({ locals, url, request }) => {
 		const staff = requireStaff(locals, url);
 		const parsed = v.safeParse(ResolveRequest, { id: (await request.formData()).get('id') });
-		if (!parsed.success) return fail(400, staffRefusal('invalid-form'));
-		const result = await resolveDeadLetter(locals.app, staff, parsed.output.id);
-		return result.ok ? { resolved: parsed.output.id } : fail(409, staffRefusal(result.reason));
-	},
-
-	/**
-	 * Call, in room, done, back to waiting as a plain form post: what the desk's buttons do when
-	 * tapped before the page's JavaScript runs. Once live, the page sends the same commands to
-	 * POST /api/staff/queue and updates in place.
-	 */
-	queue: async (event) => {
-		const staff = requireStaff(event.locals, event.url);
-		const form = await event.request.formData();
-		const parsed = v.safeParse(QueueCommandRequest, {
-			command: form.get('command'),
-			entryId: form.get('entryId'),
-			roomId: form.get('roomId')
-		});
-		if (!parsed.success) return fail(400, staffRefusal('invalid-form'));
-		const { command, entryId, roomId } = parsed.output;
-		const result = await queueCommand(
-			event.locals.app,
-			staff,
-			command,
-			entryId,
-			roomId ?? null,
-			clientIp(event)
-		);
-		return result.ok ? { queued: entryId } : fail(409, staffRefusal(result.reason));
+		if (!parsed.success) return fail(400, { refused: { id: '', reason: 'invalid-form' } });
+		const id = parsed.output.id;
+		const result = await resolveDeadLetter(locals.app, staff, id);
+		return result.ok ? { resolved: id } : fail(409, { refused: { id, reason: result.reason } });
 	}
 };
+
+/** One desk button: the command, the row's entry and (to call) the room, as `QueueCommandRequest`. */
+async function queueAction(event: RequestEvent, command: QueueCommand) {
+	const staff = requireStaff(event.locals, event.url);
+	const form = await event.request.formData();
+	const parsed = v.safeParse(QueueCommandRequest, {
+		command,
+		entryId: form.get('entryId'),
+		roomId: command === 'call' ? form.get('roomId') : null
+	});
+	if (!parsed.success) return fail(400, { refused: { id: '', command, reason: 'invalid-form' } });
+	const { entryId } = parsed.output;
+	const roomId = parsed.output.roomId ?? null;
+	const result = await queueCommand(
+		event.locals.app,
+		staff,
+		command,
+		entryId,
+		roomId,
+		clientIp(event)
+	);
+	if (!result.ok) return fail(409, { refused: { id: entryId, command, reason: result.reason } });
+	return { queued: { entryId, command, roomId } };
+}

@@ -7,11 +7,11 @@ import { clientIp } from '$lib/server/http';
 import { DeviceName, PairingRequest } from '$lib/schemas/staff';
 import { requireStaff } from '$lib/server/reception-actions';
 
-export const load: PageServerLoad = async ({ locals, url, depends }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = requireStaff(locals, url);
-	depends('reception:devices');
 	const { app } = locals;
 	const lastEventId = app.hub.lastEventId;
+	// Kept current in the browser through GET /api/staff/devices (a LiveResource).
 	const devices = await deviceHealth(app, staff);
 	return {
 		devices,

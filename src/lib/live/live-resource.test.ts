@@ -1,5 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { DeskLists, type DeskListsData } from '$lib/reception/desk-lists.svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { LiveResource } from '$lib/live/live-resource.svelte';
+import { fakeBrowser, jsonResponse as json } from '$lib/live/test-support';
+
+/** The desk's lists beside the queue, as `GET /api/staff/desk-lists` sends them (in short). */
+interface DeskListsData {
+	helpRequests: {
+		id: string;
+		reason: string;
+		createdAt: number;
+		deviceName: string | null;
+		patientName: string | null;
+	}[];
+	deadLetters: { opId: string }[];
+}
+
+const URL = '/api/staff/desk-lists';
 
 const empty: DeskListsData = { helpRequests: [], deadLetters: [] };
 const withHelp: DeskListsData = {
@@ -9,46 +24,28 @@ const withHelp: DeskListsData = {
 	deadLetters: []
 };
 
-function json(body: unknown, status = 200): Response {
-	return new Response(JSON.stringify(body), {
-		status,
-		headers: { 'content-type': 'application/json' }
-	});
-}
-
-describe('DeskLists', () => {
-	let fetchMock: Mock<typeof fetch>;
-
-	beforeEach(() => {
-		vi.useFakeTimers();
-		fetchMock = vi.fn<typeof fetch>();
-		vi.stubGlobal('fetch', fetchMock);
-	});
-
-	afterEach(() => {
-		vi.useRealTimers();
-		vi.unstubAllGlobals();
-	});
+describe("LiveResource (the desk's lists)", () => {
+	const { fetch: fetchMock } = fakeBrowser();
 
 	it('keeps the lists while the server is away and retries until it answers', async () => {
-		const lists = new DeskLists(empty, vi.fn());
+		const lists = new LiveResource(URL, empty, vi.fn());
 		fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
 		fetchMock.mockResolvedValueOnce(json({ message: 'bad gateway' }, 502));
 		fetchMock.mockResolvedValueOnce(json(withHelp));
 		await lists.refresh();
-		expect(lists.helpRequests).toEqual([]);
+		expect(lists.value.helpRequests).toEqual([]);
 		await vi.advanceTimersByTimeAsync(500);
 		expect(fetchMock).toHaveBeenCalledTimes(2);
-		expect(lists.helpRequests).toEqual([]);
+		expect(lists.value.helpRequests).toEqual([]);
 		await vi.advanceTimersByTimeAsync(1000);
 		expect(fetchMock).toHaveBeenCalledTimes(3);
-		expect(lists.helpRequests).toEqual(withHelp.helpRequests);
+		expect(lists.value.helpRequests).toEqual(withHelp.helpRequests);
 		await vi.advanceTimersByTimeAsync(10_000);
 		expect(fetchMock).toHaveBeenCalledTimes(3);
 	});
 
 	it('fetches once more when a change is announced mid-fetch, never twice at a time', async () => {
-		const lists = new DeskLists(empty, vi.fn());
+		const lists = new LiveResource(URL, empty, vi.fn());
 		let answer: (response: Response) => void = () => {};
 		fetchMock.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
 		fetchMock.mockResolvedValueOnce(json(withHelp));
@@ -59,12 +56,12 @@ describe('DeskLists', () => {
 		answer(json(empty));
 		await first;
 		expect(fetchMock).toHaveBeenCalledTimes(2);
-		expect(lists.helpRequests).toEqual(withHelp.helpRequests);
+		expect(lists.value.helpRequests).toEqual(withHelp.helpRequests);
 	});
 
 	it('sends a signed-out desk to sign in instead of retrying', async () => {
 		const signedOut = vi.fn();
-		const lists = new DeskLists(empty, signedOut);
+		const lists = new LiveResource(URL, empty, signedOut);
 		fetchMock.mockResolvedValue(json({ message: 'Sign in' }, 401));
 		await lists.refresh();
 		await vi.advanceTimersByTimeAsync(10_000);
