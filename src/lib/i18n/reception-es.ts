@@ -174,7 +174,7 @@ const es = {
 	deviceRemoved: '“{name}” fue retirado. No funciona hasta que se conecte otra vez.',
 	deviceNotFound: 'Ese dispositivo ya no está en la lista. La lista está al día.',
 	deviceForbidden: 'Su cuenta no puede cambiar dispositivos.',
-	deviceNameInvalid: 'Dé un nombre al dispositivo (60 caracteres como máximo).',
+	deviceNameInvalid: 'Dé un nombre al dispositivo (60 caracteres como máximo).'
 };
 
 export default es;

@@ -6,7 +6,8 @@
  * Snapshots are immutable, so `$state.raw` and whole-object replacement are enough.
  */
 import { applyEvent, type StaleList } from '$lib/queue/reducer';
-import type { QueueEvent, QueueSnapshot } from '$lib/queue/types';
+import type { QueueSnapshot } from '$lib/queue/types';
+import type { QueueEvent } from '$lib/queue/events';
 import { siteDay } from '$lib/site-time';
 import { EventStream, type Audience, type ConnectionState } from './event-stream.svelte';
 import { fetchCurrent, type Freshness } from './fetch-current';

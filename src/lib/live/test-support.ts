@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, vi } from 'vitest';
 import { at } from '$lib/queue/test-fixtures';
-import type { QueueEntryView, QueueEvent, QueueSnapshot } from '$lib/queue/types';
+import type { QueueEntryView, QueueSnapshot } from '$lib/queue/types';
+import type { QueueEvent } from '$lib/queue/events';
 
 export class FakeEventSource extends EventTarget {
 	static readonly CONNECTING = 0;

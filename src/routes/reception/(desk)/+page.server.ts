@@ -5,8 +5,13 @@ import { buildSnapshot } from '$lib/server/queue';
 import { queueCommand } from '$lib/server/queue-commands';
 import { deskLists, resolveDeadLetter, resolveHelp } from '$lib/server/desk-lists';
 import { clientIp } from '$lib/server/http';
-import { requireStaff, siteConfigFor } from '$lib/server/reception-actions';
-import { QueueCommandRequest, ResolveRequest, type QueueCommand } from '$lib/schemas/staff';
+import { requireStaff, siteConfigFor, staffRefusal } from '$lib/server/reception-actions';
+import {
+	QueueCommandRequest,
+	ResolveRequest,
+	type QueueCommand,
+	type StaffRefusal
+} from '$lib/schemas/staff';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const staff = requireStaff(locals, url);
@@ -38,19 +43,19 @@ export const actions: Actions = {
 	resolveHelp: async ({ locals, url, request }) => {
 		const staff = requireStaff(locals, url);
 		const parsed = v.safeParse(ResolveRequest, { id: (await request.formData()).get('id') });
-		if (!parsed.success) return fail(400, { refused: { id: '', reason: 'invalid-form' } });
+		if (!parsed.success) return fail(400, refused('', 'invalid-form'));
 		const id = parsed.output.id;
 		const result = await resolveHelp(locals.app, staff, id);
-		return result.ok ? { resolved: id } : fail(409, { refused: { id, reason: result.reason } });
+		return result.ok ? { resolved: id } : fail(409, refused(id, result.reason));
 	},
 
 	resolveDeadLetter: async ({ locals, url, request }) => {
 		const staff = requireStaff(locals, url);
 		const parsed = v.safeParse(ResolveRequest, { id: (await request.formData()).get('id') });
-		if (!parsed.success) return fail(400, { refused: { id: '', reason: 'invalid-form' } });
+		if (!parsed.success) return fail(400, refused('', 'invalid-form'));
 		const id = parsed.output.id;
 		const result = await resolveDeadLetter(locals.app, staff, id);
-		return result.ok ? { resolved: id } : fail(409, { refused: { id, reason: result.reason } });
+		return result.ok ? { resolved: id } : fail(409, refused(id, result.reason));
 	}
 };
 
@@ -63,7 +68,7 @@ async function queueAction(event: RequestEvent, command: QueueCommand) {
 		entryId: form.get('entryId'),
 		roomId: command === 'call' ? form.get('roomId') : null
 	});
-	if (!parsed.success) return fail(400, { refused: { id: '', command, reason: 'invalid-form' } });
+	if (!parsed.success) return fail(400, refused('', 'invalid-form', command));
 	const { entryId } = parsed.output;
 	const roomId = parsed.output.roomId ?? null;
 	const result = await queueCommand(
@@ -74,6 +79,16 @@ async function queueAction(event: RequestEvent, command: QueueCommand) {
 		roomId,
 		clientIp(event)
 	);
-	if (!result.ok) return fail(409, { refused: { id: entryId, command, reason: result.reason } });
+	if (!result.ok) return fail(409, refused(entryId, result.reason, command));
 	return { queued: { entryId, command, roomId } };
+}
+
+/**
+ * A refused desk button: which row (and, for a queue button, which command) and the code the desk
+ * words beside it; `message` is the English wording, as every staff refusal carries it.
+ */
+function refused(id: string, reason: StaffRefusal, command?: QueueCommand) {
+	return {
+		refused: { id, ...(command ? { command } : {}), reason, message: staffRefusal(reason).message }
+	};
 }

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireStaffApi } from '$lib/server/http';
-import { deviceHealth } from '$lib/server/reception';
+import { deviceHealth } from '$lib/server/device-health';
 
 /** The Devices table for the signed-in staff member's site (the page's load sends the same). */
 export const GET: RequestHandler = async ({ locals }) => {
