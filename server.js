@@ -56,6 +56,9 @@ const scheme = tls ? 'https' : 'http';
 // https, which breaks form posts (origin check) and marks cookies Secure on a plain-http LAN. When
 // neither is configured (no reverse proxy), tell it what this server really speaks, per request;
 // the header is always overwritten, so a client cannot spoof it. Set before the handler loads.
+// Kiosks send a sealed insurance-card photo in one sync request (about 410 KB; the endpoint caps
+// it at 1.5 MiB): adapter-node's own default cap (512K) would cut such a body off first.
+process.env.BODY_SIZE_LIMIT ??= '2M';
 const ownProtocolHeader = !process.env.PROTOCOL_HEADER && !process.env.ORIGIN;
 if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-front-desk-scheme';
 // The handler's import runs the app's init hook: config validation, migrations, demo seed.

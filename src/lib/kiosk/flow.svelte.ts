@@ -1,4 +1,5 @@
 import type { Jwks } from '$lib/check-in-token';
+import type { JWK } from 'jose';
 import type { OpResult } from '$lib/schemas/sync';
 import type { PublicSiteConfig } from '$lib/schemas/site-config';
 import type { KioskDb } from './db';
@@ -15,6 +16,8 @@ export { MAX_DOB_FAILURES };
 export interface KioskContext {
 	site: PublicSiteConfig;
 	jwks: Jwks;
+	/** What the kiosk seals patients' edits to; null when the server has not sent one. */
+	intakeKey: JWK | null;
 }
 
 /**

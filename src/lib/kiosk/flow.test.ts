@@ -70,7 +70,7 @@ beforeAll(async () => {
 			languages: ['en', 'es']
 		})
 	);
-	context = { site, jwks };
+	context = { site, jwks, intakeKey: null };
 	sealed = await sealRoster([
 		philippa,
 		twinA,

@@ -1,5 +1,6 @@
 import { version } from '$app/environment';
 import type { Jwks } from '$lib/check-in-token';
+import type { JWK } from 'jose';
 import type { PublicSiteConfig } from '$lib/schemas/site-config';
 import { isLanguage, translator, type Language, type Params } from '$lib/i18n';
 import type { I18n } from '$lib/i18n/context.svelte';
@@ -14,6 +15,8 @@ interface Bootstrap {
 	device: { id: string; name: string };
 	site: PublicSiteConfig;
 	jwks: Jwks;
+	/** Patients' edits and card photos are sealed to it; absent from servers before 005. */
+	intakeKey?: JWK;
 	version: string;
 }
 
@@ -62,7 +65,7 @@ export class KioskApp implements I18n<KioskKey> {
 		this.flow = new KioskFlow(db, this.roster, this.sync, () => {
 			const b = this.#bootstrap;
 			if (!b) throw new Error('kiosk used before it was set up');
-			return { site: b.site, jwks: b.jwks };
+			return { site: b.site, jwks: b.jwks, intakeKey: b.intakeKey ?? null };
 		});
 	}
 

@@ -1,5 +1,6 @@
 import type { OpResult, SyncOp, SyncResponse, KioskStatus } from '$lib/schemas/sync';
-import { MAX_OPS_PER_BATCH } from '$lib/schemas/limits';
+import { MAX_OPS_PER_BATCH, SYNC_BATCH_BYTES } from '$lib/schemas/limits';
+import { withinBudget } from './batch';
 import type { KioskDb, OutboxOp } from './db';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'retrying' | 'not-enrolled';
@@ -7,6 +8,8 @@ export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'retrying' | 'not-enrol
 export interface SyncEngineOptions {
 	endpoint?: string;
 	batchSize?: number;
+	/** Bytes per request, about (see ./batch.ts). */
+	batchBytes?: number;
 	appVersion?: string;
 	/** Heartbeat: how often an idle kiosk still reports in (ms). */
 	heartbeatMs?: number;
@@ -54,6 +57,7 @@ export class SyncEngine {
 		this.#opts = {
 			endpoint: '/api/kiosk/sync',
 			batchSize: MAX_OPS_PER_BATCH,
+			batchBytes: SYNC_BATCH_BYTES,
 			appVersion: 'dev',
 			heartbeatMs: 30_000,
 			fetch: (...args) => fetch(...args),
@@ -162,11 +166,12 @@ export class SyncEngine {
 		try {
 			let sentAny = false;
 			for (;;) {
-				const batch = await this.db.outbox.orderBy('id').limit(this.#opts.batchSize).toArray();
+				const next = await this.db.outbox.orderBy('id').limit(this.#opts.batchSize).toArray();
+				const batch = withinBudget(next, this.#opts.batchBytes);
 				if (batch.length === 0 && sentAny) break;
 				await this.send(batch);
 				sentAny = true;
-				if (batch.length < this.#opts.batchSize) break;
+				if (next.length < this.#opts.batchSize && batch.length === next.length) break;
 			}
 			this.#failures = 0;
 			this.#phase = 'idle';

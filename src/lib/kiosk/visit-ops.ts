@@ -1,4 +1,6 @@
+import type { JWK } from 'jose';
 import type { HelpReason, OpResult, SyncOp } from '$lib/schemas/sync';
+import type { CardSide, ChangeProposal } from '$lib/intake/fields';
 import type { SyncEngine } from './sync-engine.svelte';
 import type { Method } from './screens';
 
@@ -48,6 +50,59 @@ export class VisitOps {
 		const answer = this.sync.waitFor(id, CONFIRM_WAIT_MS);
 		await this.sync.enqueue(op(id, at));
 		return { answer };
+	}
+
+	/**
+	 * A patient's edits, then each card photo as its own op (so the check-in and the edits are
+	 * acknowledged before the photos' bytes go up). All sealed under a key made for this call
+	 * alone and dropped when it returns: IndexedDB holds only what the server can open.
+	 * Written after the check-in, never instead of it; nobody waits for the answer.
+	 */
+	async changes(
+		appointmentId: string,
+		intakeKey: JWK,
+		proposal: ChangeProposal,
+		photos: { side: CardSide; bytes: Uint8Array<ArrayBuffer> }[]
+	): Promise<{ changeId: string }> {
+		const { VisitSealer, sealLabel } = await import('$lib/intake/seal');
+		const sealer = await VisitSealer.create(intakeKey);
+		const makeId = await newOpId();
+		const at = this.now();
+		const changeId = makeId(at);
+		const ops: SyncOp[] = [
+			{
+				id: changeId,
+				type: 'changes',
+				createdAt: at,
+				payload: {
+					appointmentId,
+					sealed: await sealer.sealJson(
+						{ ...proposal, photos: photos.map((p) => p.side) },
+						sealLabel('changes', appointmentId)
+					),
+					at
+				}
+			}
+		];
+		for (const photo of photos) {
+			ops.push({
+				id: makeId(this.now()),
+				type: 'card-photo',
+				createdAt: at,
+				payload: {
+					appointmentId,
+					changeId,
+					side: photo.side,
+					sealed: await sealer.seal(
+						photo.bytes,
+						sealLabel(photo.side === 'front' ? 'card-front' : 'card-back', appointmentId)
+					),
+					at
+				}
+			});
+		}
+		for (const op of ops) await this.sync.enqueue(op);
+		return { changeId };
 	}
 
 	/** Tells the desk; nobody waits for the answer (the kiosk already says help is coming). */

@@ -17,6 +17,8 @@ export interface LoggedEventPayloads {
 	'help.changed': { helpId: string };
 	/** A device changed (paired, renamed, removed, its backlog), or a refused op was resolved. */
 	'device.changed': { deviceId: string } | { opId: string };
+	/** A patient's change request arrived, gained a card photo, or staff decided a field. */
+	'changes.changed': { changeId: string };
 	/** Kept in the log for audit and replay; no live audience needs it yet. */
 	'appointment.changed': { appointmentId: string };
 }
@@ -31,6 +33,8 @@ export interface LiveEventBodies {
 	'help.changed': Record<never, never>;
 	/** Reception only: reload the devices and refused check-ins. */
 	'device.changed': Record<never, never>;
+	/** Reception only: reload the change requests (the review list and the rows' flags). */
+	'changes.changed': Record<never, never>;
 }
 
 export type LiveEventType = keyof LiveEventBodies;

@@ -7,7 +7,7 @@ import type { QueueEntryView, QueueSnapshot } from './types';
 import type { QueueEvent } from './events';
 
 /** Lists that live outside the queue snapshot and that an event says are out of date. */
-export type StaleList = 'help-requests' | 'devices';
+export type StaleList = 'help-requests' | 'devices' | 'changes';
 
 export interface ApplyResult {
 	snapshot: QueueSnapshot;
@@ -52,6 +52,8 @@ export function applyEvent(snapshot: QueueSnapshot, event: QueueEvent): ApplyRes
 			return { snapshot: bumped, applied: true, needsRefetch: false, staleList: 'help-requests' };
 		case 'device.changed':
 			return { snapshot: bumped, applied: true, needsRefetch: false, staleList: 'devices' };
+		case 'changes.changed':
+			return { snapshot: bumped, applied: true, needsRefetch: false, staleList: 'changes' };
 		default:
 			// A newer server may send a type this build does not know. We cannot apply it, so the
 			// only way to stay correct is a fresh snapshot.

@@ -28,8 +28,16 @@ export interface RosterRecord {
 		dob: string;
 		phone: string;
 		email: string;
+		/** Street address. */
 		address: string;
 		preferredLanguage: string;
+		/** The rest of the contact details; absent in rosters from before change requests. */
+		city?: string;
+		region?: string;
+		postalCode?: string;
+		emergencyName?: string;
+		emergencyRelationship?: string;
+		emergencyPhone?: string;
 	};
 	coverage: {
 		payer: string;
@@ -39,7 +47,11 @@ export interface RosterRecord {
 		relationship: string;
 		copayCents: number;
 		verified: boolean;
+		/** The policy holder when not the patient; absent in older rosters. */
+		holderName?: string;
 	} | null;
+	/** The patient has changes waiting for the desk's review (any visit today): say so. */
+	changesPending?: boolean;
 }
 
 export interface Envelope {

@@ -29,8 +29,15 @@ describe('SiteConfigSchema', () => {
 			display: { privacyMode: 'ticket', chime: true, speech: true, announcements: [] },
 			waitEstimate: { walkInDurationMin: 15 },
 			roster: { lookupIterations: 100_000, refreshMinutes: 5 },
+			country: 'US',
 			payers: []
 		});
+	});
+
+	it('names the fix for a country that is not a two-letter code', () => {
+		const result = v.safeParse(SiteConfigSchema, { ...MINIMAL, country: 'usa' });
+		expect(result.success).toBe(false);
+		expect(result.issues?.[0].message).toContain('two-letter country code');
 	});
 
 	it('fills defaults inside a section that is only partly given', () => {
@@ -117,7 +124,7 @@ describe('describeConfigIssues', () => {
 });
 
 describe('publicSiteConfig', () => {
-	it('keeps what kiosks need and drops payers, $schema and the lookup cost', () => {
+	it('keeps what kiosks need (the payer list too) and drops $schema and the lookup cost', () => {
 		const config = v.parse(SiteConfigSchema, {
 			...MINIMAL,
 			$schema: './site.schema.json',
@@ -125,7 +132,7 @@ describe('publicSiteConfig', () => {
 			roster: { lookupIterations: 200_000, refreshMinutes: 3 }
 		});
 		const shown = publicSiteConfig(config);
-		expect(shown).not.toHaveProperty('payers');
+		expect(shown.payers).toEqual(['Aetna']);
 		expect(shown).not.toHaveProperty('$schema');
 		expect(shown.roster).toEqual({ refreshMinutes: 3 });
 		expect(shown.siteId).toBe('north');

@@ -129,19 +129,31 @@ export const SiteConfigSchema = v.strictObject({
 		}),
 		{ lookupIterations: 100_000, refreshMinutes: 5 }
 	),
-	payers: v.optional(v.array(v.string()), [])
+	/** ISO 3166 country of the clinic: phone numbers and postal codes are checked against it. */
+	country: v.optional(
+		v.pipe(
+			v.string('must be a two-letter country code such as "US"'),
+			v.regex(/^[A-Z]{2}$/, 'must be a two-letter country code in capitals, such as "US"')
+		),
+		'US'
+	),
+	/** Insurers a patient picks from at the kiosk ("Other" lets them type one). */
+	payers: v.optional(
+		v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80, 'at most 80 characters'))),
+		[]
+	)
 });
 
 export type SiteConfigInput = v.InferInput<typeof SiteConfigSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 
 /** The part of a site's config a kiosk or display may see. */
-export type PublicSiteConfig = Omit<SiteConfig, '$schema' | 'payers' | 'roster'> & {
+export type PublicSiteConfig = Omit<SiteConfig, '$schema' | 'roster'> & {
 	roster: { refreshMinutes: number };
 };
 
 export function publicSiteConfig(config: SiteConfig): PublicSiteConfig {
-	const { $schema: _schema, payers: _payers, roster, ...rest } = config;
+	const { $schema: _schema, roster, ...rest } = config;
 	return { ...rest, roster: { refreshMinutes: roster.refreshMinutes } };
 }
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { MAX_OPS_PER_BATCH } from './limits';
+import { MAX_OPS_PER_BATCH, MAX_SEALED_PHOTO_CHARS } from './limits';
+import { CARD_SIDES } from '$lib/intake/fields';
 
 /**
  * Messages between the kiosk's outbox and `POST /api/kiosk/sync`. The kiosk validates what it
@@ -50,6 +51,34 @@ export const HelpPayload = v.strictObject({
 /** One wrong birth date typed at a kiosk for this appointment (the date itself never travels). */
 export const DobFailedPayload = v.strictObject({ appointmentId, at: epochMs });
 
+const base64url = (max: number) =>
+	v.pipe(v.string(), v.maxLength(max), v.regex(/^[A-Za-z0-9_-]*$/, 'must be base64url'));
+
+/** A value sealed at the kiosk (src/lib/intake/seal.ts): nothing in it is readable on the way. */
+const Sealed = (maxChars: number) =>
+	v.strictObject({
+		k: v.pipe(v.string(), v.maxLength(1000)),
+		iv: v.pipe(base64url(16), v.length(16, 'iv must be 12 bytes')),
+		ct: base64url(maxChars)
+	});
+
+/** A patient's confirmed or changed details (a sealed `ChangeProposal`) for one appointment. */
+export const ChangesPayload = v.strictObject({
+	appointmentId,
+	sealed: Sealed(40_000),
+	at: epochMs
+});
+
+/** One side of an insurance card, its own op after the `changes` op it belongs to. */
+export const CardPhotoPayload = v.strictObject({
+	appointmentId,
+	/** The op id of the `changes` op: the change request's id. */
+	changeId: opId,
+	side: v.picklist(CARD_SIDES, 'side must be "front" or "back"'),
+	sealed: Sealed(MAX_SEALED_PHOTO_CHARS),
+	at: epochMs
+});
+
 export const SyncOp = v.variant('type', [
 	v.strictObject({
 		id: opId,
@@ -63,6 +92,18 @@ export const SyncOp = v.variant('type', [
 		type: v.literal('dob-failed'),
 		createdAt: epochMs,
 		payload: DobFailedPayload
+	}),
+	v.strictObject({
+		id: opId,
+		type: v.literal('changes'),
+		createdAt: epochMs,
+		payload: ChangesPayload
+	}),
+	v.strictObject({
+		id: opId,
+		type: v.literal('card-photo'),
+		createdAt: epochMs,
+		payload: CardPhotoPayload
 	})
 ]);
 
@@ -89,6 +130,8 @@ export type CheckInPayload = v.InferOutput<typeof CheckInPayload>;
 export type HelpPayload = v.InferOutput<typeof HelpPayload>;
 export type DobFailedPayload = v.InferOutput<typeof DobFailedPayload>;
 export type HelpReason = v.InferOutput<typeof HelpReason>;
+export type ChangesPayload = v.InferOutput<typeof ChangesPayload>;
+export type CardPhotoPayload = v.InferOutput<typeof CardPhotoPayload>;
 export type SyncRequest = v.InferOutput<typeof SyncRequest>;
 export type KioskStatus = v.InferOutput<typeof KioskStatus>;
 
@@ -115,6 +158,8 @@ export interface OpResult {
 	late?: boolean;
 	/** dob-failed: wrong birth dates for the appointment on every kiosk so far (5 locks it). */
 	dobFailures?: number;
+	/** changes: how many fields the desk will review (0 when everything was as on file). */
+	changedFields?: number;
 }
 
 export interface SyncResponse {

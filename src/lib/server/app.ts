@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openDb, type Db } from './db';
 import { loadSiteConfigs } from './config';
 import { TokenSigner } from './tokens';
+import { IntakeKeys } from './intake-keys';
 import { EventHub } from './events/hub';
 import { QueueReadModel } from './queue-read-model';
 import { seedDemoIfEmpty } from './db/seed';
@@ -10,6 +11,8 @@ import type { SiteConfig } from '$lib/schemas/site-config';
 export interface App extends Db {
 	sites: Map<string, SiteConfig>;
 	signer: TokenSigner;
+	/** Opens what kiosks sealed: patients' edits and card photos. */
+	intake: IntakeKeys;
 	hub: EventHub;
 	version: string;
 	/** The base of the URLs printed in QR codes: `<publicBaseUrl>/c/<token>`. */
@@ -31,6 +34,7 @@ async function start(): Promise<App> {
 	try {
 		await seedDemoIfEmpty(database.db, sites, env);
 		const signer = await TokenSigner.load(database.db);
+		const intake = await IntakeKeys.load(database.db);
 		// SSE_HEARTBEAT_MS: only the tests change it, to see a heartbeat without waiting 15 s.
 		const heartbeatMs = Number(env.SSE_HEARTBEAT_MS) > 0 ? Number(env.SSE_HEARTBEAT_MS) : undefined;
 		const readModel = new QueueReadModel(database.db);
@@ -51,6 +55,7 @@ async function start(): Promise<App> {
 			...database,
 			sites,
 			signer,
+			intake,
 			hub,
 			version: env.FRONT_DESK_VERSION ?? env.npm_package_version ?? '0.1.0',
 			publicBaseUrl

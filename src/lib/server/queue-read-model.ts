@@ -44,6 +44,7 @@ export class QueueReadModel {
 				return { id, type: 'queue.reset' };
 			case 'help.changed':
 			case 'device.changed':
+			case 'changes.changed':
 				return audience === 'reception' ? { id, type: event.type } : null;
 			case 'appointment.changed':
 				return null;

@@ -115,7 +115,9 @@ function rosterRows(app: App, siteId: string, day: string) {
 			.selectFrom('appointments as a')
 			.innerJoin('patients as p', 'p.id', 'a.patient_id')
 			.innerJoin('providers as pr', 'pr.id', 'a.provider_id')
-			.leftJoin('coverages as c', 'c.patient_id', 'p.id')
+			.leftJoin('coverages as c', (join) =>
+				join.onRef('c.patient_id', '=', 'p.id').on('c.ended_at', 'is', null)
+			)
 			.leftJoin('queue_entries as q', 'q.appointment_id', 'a.id')
 			.leftJoin('rooms as r', 'r.id', 'q.room_id')
 			.select([
@@ -139,7 +141,24 @@ function rosterRows(app: App, siteId: string, day: string) {
 				'p.phone',
 				'p.email',
 				'p.address',
+				'p.city',
+				'p.region',
+				'p.postal_code',
+				'p.emergency_name',
+				'p.emergency_relationship',
+				'p.emergency_phone',
 				'p.preferred_language',
+				'c.holder_name',
+				(eb) =>
+					eb
+						.exists(
+							eb
+								.selectFrom('change_requests as cr')
+								.select('cr.id')
+								.whereRef('cr.patient_id', '=', 'p.id')
+								.where('cr.status', '=', 'pending')
+						)
+						.as('changes_pending'),
 				'c.payer',
 				'c.member_id',
 				'c.group_number',
@@ -177,6 +196,7 @@ function toRecord(row: RosterRow, siteId: string, day: string): RosterRecord {
 						roomName: row.room_name
 					},
 		dobFailures: row.dob_failures,
+		changesPending: Boolean(row.changes_pending),
 		patient: {
 			firstName: row.first_name,
 			lastName: row.last_name,
@@ -184,7 +204,13 @@ function toRecord(row: RosterRow, siteId: string, day: string): RosterRecord {
 			phone: row.phone,
 			email: row.email,
 			address: row.address,
-			preferredLanguage: row.preferred_language
+			preferredLanguage: row.preferred_language,
+			city: row.city,
+			region: row.region,
+			postalCode: row.postal_code,
+			emergencyName: row.emergency_name,
+			emergencyRelationship: row.emergency_relationship,
+			emergencyPhone: row.emergency_phone
 		},
 		coverage:
 			row.payer === null
@@ -195,7 +221,8 @@ function toRecord(row: RosterRow, siteId: string, day: string): RosterRecord {
 						groupNumber: row.group_number ?? '',
 						relationship: row.relationship ?? 'self',
 						copayCents: row.copay_cents ?? 0,
-						verified: row.verified === 1
+						verified: row.verified === 1,
+						holderName: row.holder_name ?? ''
 					}
 	};
 }

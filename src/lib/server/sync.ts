@@ -5,6 +5,7 @@ import type { Device } from './devices';
 import { recordDeviceStatus } from './device-health';
 import { withEvents, type Emit } from './events/write';
 import { applyCheckIn, applyDobFailed, applyHelp, type OpWork, type Verdict } from './kiosk-ops';
+import { applyCardPhoto, applyChanges } from './change-ops';
 import { withPlaceInLine } from './place-in-line';
 import type { OpResult, SyncOp, SyncRequest, SyncResponse } from '$lib/schemas/sync';
 
@@ -88,7 +89,7 @@ async function applyOp(
 			received_at: now,
 			outcome: 'pending',
 			reason: null,
-			payload: JSON.stringify(op.payload),
+			payload: JSON.stringify(storedPayload(op)),
 			resolved_at: null,
 			resolved_by: null
 		})
@@ -97,12 +98,7 @@ async function applyOp(
 	if (Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0) return replayAnswer(trx, op);
 
 	const work: OpWork = { app, trx, emit, device, opId: op.id, now };
-	const verdict =
-		op.type === 'checkin'
-			? await applyCheckIn(work, op.payload)
-			: op.type === 'dob-failed'
-				? await applyDobFailed(work, op.payload)
-				: await applyHelp(work, op.payload);
+	const verdict = await applyByType(work, op);
 	if (verdict.outcome === 'rejected') {
 		// Reception's list of refused check-ins follows device events.
 		await emit(device.siteId, 'device.changed', { deviceId: device.id });
@@ -113,11 +109,37 @@ async function applyOp(
 			outcome: verdict.outcome,
 			reason: verdict.reason ?? null,
 			// Keep the answer so a replay gets the same ticket back.
-			payload: JSON.stringify({ ...op.payload, token: undefined, result: verdict })
+			payload: JSON.stringify({ ...storedPayload(op), result: verdict })
 		})
 		.where('op_id', '=', op.id)
 		.execute();
 	return { id: op.id, ...verdict };
+}
+
+function applyByType(work: OpWork, op: SyncOp): Promise<Verdict> {
+	switch (op.type) {
+		case 'checkin':
+			return applyCheckIn(work, op.payload);
+		case 'dob-failed':
+			return applyDobFailed(work, op.payload);
+		case 'help':
+			return applyHelp(work, op.payload);
+		case 'changes':
+			return applyChanges(work, op.payload);
+		case 'card-photo':
+			return applyCardPhoto(work, op.payload);
+	}
+}
+
+/**
+ * What the ops table keeps of an op: never the token, nor anything sealed (patients' edits and
+ * card photos live in their own tables, and only as staff may read them).
+ */
+function storedPayload(op: SyncOp): Record<string, unknown> {
+	const payload: Record<string, unknown> = { ...op.payload };
+	delete payload.token;
+	delete payload.sealed;
+	return payload;
 }
 
 async function replayAnswer(trx: Kysely<Database>, op: SyncOp): Promise<OpResult> {

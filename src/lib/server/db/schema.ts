@@ -3,6 +3,7 @@ import type { AppointmentStatus, ArrivalSource, QueueStatus } from '$lib/queue/t
 import type { EventType } from '$lib/queue/events';
 import type { DeviceKind } from '$lib/devices/types';
 import type { HelpReason, OpOutcome, SyncOp } from '$lib/schemas/sync';
+import type { CardSide, ChangeFieldName, InsuranceChoiceKind } from '$lib/intake/fields';
 
 /**
  * Times are epoch milliseconds; booleans are 0/1 so both dialects read them the same way.
@@ -36,8 +37,15 @@ export interface PatientTable {
 	dob: string;
 	phone: string;
 	email: string;
+	/** Street address; city, region and postal code are their own columns since 005. */
 	address: string;
+	city: Generated<string>;
+	region: Generated<string>;
+	postal_code: Generated<string>;
 	preferred_language: string;
+	emergency_name: Generated<string>;
+	emergency_relationship: Generated<string>;
+	emergency_phone: Generated<string>;
 }
 
 export interface CoverageTable {
@@ -49,6 +57,12 @@ export interface CoverageTable {
 	relationship: string;
 	copay_cents: number;
 	verified: number;
+	/** The policy holder when the patient is not (relationship other than `self`). */
+	holder_name: Generated<string>;
+	/** YYYY-MM-DD, or '' */
+	holder_dob: Generated<string>;
+	/** Set when an accepted change replaced or ended this coverage; the roster skips it. */
+	ended_at: number | null;
 }
 
 export interface AppointmentTable {
@@ -189,6 +203,65 @@ export interface SiteDayTable {
 	lookup_salt: string;
 }
 
+/** The kiosk seals patients' edits to this key (ECDH-ES); only the server can open them. */
+export interface IntakeKeyTable {
+	kid: string;
+	private_jwk: string;
+	public_jwk: string;
+	created_at: number;
+	retired_at: number | null;
+}
+
+/**
+ * `pending` until every field is decided (then `reviewed`); `refused` when the server could not
+ * accept what arrived (a field that fails validation): kept, with its reason, for the desk.
+ */
+export type ChangeStatus = 'pending' | 'reviewed' | 'refused';
+export type FieldDecision = 'pending' | 'accepted' | 'rejected';
+
+/** One patient's edits at one kiosk visit. The id is the kiosk's op id. */
+export interface ChangeRequestTable {
+	id: string;
+	site_id: string;
+	site_day: string;
+	patient_id: string;
+	appointment_id: string;
+	device_id: string;
+	/** On the tablet's clock, when the patient confirmed. */
+	created_at: number;
+	received_at: number;
+	contact_changed: number;
+	insurance: InsuranceChoiceKind;
+	/** Card photos the kiosk said would follow, as their own ops. */
+	photos_expected: number;
+	status: ChangeStatus;
+	refused_reason: string | null;
+	reviewed_at: number | null;
+	reviewed_by: string | null;
+}
+
+export interface ChangeFieldTable {
+	change_id: string;
+	field: ChangeFieldName;
+	old_value: string;
+	new_value: string;
+	decision: FieldDecision;
+	decided_at: number | null;
+	decided_by: string | null;
+	note: Generated<string>;
+}
+
+export interface CardImageTable {
+	id: string;
+	change_id: string;
+	patient_id: string;
+	side: CardSide;
+	mime: string;
+	bytes: Uint8Array;
+	size: number;
+	created_at: number;
+}
+
 export interface Database {
 	providers: ProviderTable;
 	rooms: RoomTable;
@@ -206,4 +279,8 @@ export interface Database {
 	help_requests: HelpRequestTable;
 	signing_keys: SigningKeyTable;
 	site_days: SiteDayTable;
+	intake_keys: IntakeKeyTable;
+	change_requests: ChangeRequestTable;
+	change_fields: ChangeFieldTable;
+	card_images: CardImageTable;
 }

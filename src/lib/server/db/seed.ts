@@ -199,6 +199,8 @@ async function seedSite(db: Kysely<Database>, config: SiteConfig, passwordHash: 
 			const year = 1942 + Math.floor(random() * 78);
 			const month = 1 + Math.floor(random() * 12);
 			const day = 1 + Math.floor(random() * 28);
+			// Drawn where the phone number's digits once were, so the rest of the demo stays the same.
+			const postalCode = String(10000 + Math.floor(random() * 8999));
 			const id = `demo-${site}-${String(i + 1).padStart(2, '0')}`;
 			await trx
 				.insertInto('patients')
@@ -208,10 +210,21 @@ async function seedSite(db: Kysely<Database>, config: SiteConfig, passwordHash: 
 					first_name: first,
 					last_name: last,
 					dob: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-					phone: `(555) 01${String(i).padStart(2, '0')}-${String(1000 + Math.floor(random() * 8999))}`,
+					// 555-0100 to 555-0199: numbers set aside for fiction, valid in form.
+					phone: `(212) 555-01${String(i).padStart(2, '0')}`,
 					email: `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '') + '@example.org',
-					address: `${100 + Math.floor(random() * 8800)} ${pick(STREETS)}, Springfield`,
-					preferred_language: i % 4 === 1 ? 'es' : 'en'
+					address: `${100 + Math.floor(random() * 8800)} ${pick(STREETS)}`,
+					city: 'Springfield',
+					region: 'NY',
+					postal_code: postalCode,
+					preferred_language: i % 4 === 1 ? 'es' : 'en',
+					...(i % 3 === 0
+						? {
+								emergency_name: `${FIRST[(i + 5) % FIRST.length]} ${last}`,
+								emergency_relationship: i % 2 ? 'Spouse' : 'Daughter',
+								emergency_phone: `(212) 555-01${String(99 - i).padStart(2, '0')}`
+							}
+						: {})
 				})
 				.execute();
 			if (i % 9 !== 8) {

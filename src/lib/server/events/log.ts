@@ -33,6 +33,7 @@ const PAYLOADS: { [K in EventType]: v.GenericSchema<unknown, LoggedEventPayloads
 	'queue.reset': v.object({}),
 	'help.changed': v.object({ helpId: v.string() }),
 	'device.changed': v.union([v.object({ deviceId: v.string() }), v.object({ opId: v.string() })]),
+	'changes.changed': v.object({ changeId: v.string() }),
 	'appointment.changed': v.object({ appointmentId: v.string() })
 };
 

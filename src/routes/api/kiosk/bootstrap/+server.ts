@@ -3,7 +3,10 @@ import type { RequestHandler } from './$types';
 import { requireDevice } from '$lib/server/http';
 import { publicSiteConfig } from '$lib/schemas/site-config';
 
-/** What a kiosk caches to work offline: its site's settings and the keys that sign QR codes. */
+/**
+ * What a kiosk caches to work offline: its site's settings, the keys that sign QR codes, and the
+ * key it seals patients' edits to.
+ */
 export const GET: RequestHandler = async (event) => {
 	const device = await requireDevice(event, 'kiosk');
 	const { app } = event.locals;
@@ -13,6 +16,8 @@ export const GET: RequestHandler = async (event) => {
 			device: { id: device.id, name: device.name },
 			site: config ? publicSiteConfig(config) : null,
 			jwks: app.signer.publicJwks,
+			/** Patients' edits and card photos are sealed to this key on the tablet. */
+			intakeKey: app.intake.publicJwk,
 			version: app.version,
 			serverTime: Date.now()
 		},
