@@ -104,7 +104,10 @@ describe.each(dialects)('patients’ changes through the kiosk outbox (%s)', (di
 			new_value: '(212) 555-0187',
 			decision: 'pending'
 		});
-		expect(byField.address).toMatchObject({ old_value: before.address, new_value: '40 Harbor Road' });
+		expect(byField.address).toMatchObject({
+			old_value: before.address,
+			new_value: '40 Harbor Road'
+		});
 		expect(byField['insurance.memberId'].new_value).toBe('CX 1234 5678');
 		expect(byField['insurance.holderName'].new_value).toBe('Maria Lopez');
 		expect(byField['insurance.relationship'].new_value).toBe('spouse');
@@ -127,7 +130,11 @@ describe.each(dialects)('patients’ changes through the kiosk outbox (%s)', (di
 		const stored = await suite.db
 			.selectFrom('ops')
 			.select('payload')
-			.where('op_id', 'in', ops.map((op) => op.id))
+			.where(
+				'op_id',
+				'in',
+				ops.map((op) => op.id)
+			)
 			.execute();
 		for (const { payload } of stored) {
 			expect(payload).not.toContain('sealed');
@@ -189,7 +196,13 @@ describe.each(dialects)('patients’ changes through the kiosk outbox (%s)', (di
 		const [answer] = (await syncOps(kiosk.client, selfPay.ops)).results;
 		expect(answer).toMatchObject({ outcome: 'applied', changedFields: 1 });
 		expect(await fieldsOf(selfPay.changeId)).toEqual([
-			{ field: 'insurance.selfPay', old_value: 'no', new_value: 'yes', decision: 'pending', note: '' }
+			{
+				field: 'insurance.selfPay',
+				old_value: 'no',
+				new_value: 'yes',
+				decision: 'pending',
+				note: ''
+			}
 		]);
 
 		const unchanged = await changeOps(key, appointment.id, {
@@ -256,9 +269,12 @@ describe.each(dialects)('patients’ changes through the kiosk outbox (%s)', (di
 			['rejected', 'photo-not-image']
 		]);
 		// A photo sealed as the back of the card cannot be passed off as the front.
-		const other = await changeOps(key, appointment.id, { contact: null, insurance: NEW_INSURANCE }, [
-			{ side: 'back', bytes: jpegOf(10_000) }
-		]);
+		const other = await changeOps(
+			key,
+			appointment.id,
+			{ contact: null, insurance: NEW_INSURANCE },
+			[{ side: 'back', bytes: jpegOf(10_000) }]
+		);
 		const moved = structuredClone(other.ops[1]);
 		if (moved.type !== 'card-photo') throw new Error('expected a card-photo op');
 		moved.payload.side = 'front';

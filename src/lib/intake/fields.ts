@@ -38,9 +38,7 @@ export interface NewInsurance {
 
 /** "Same as before", "I have new insurance", "I don't have insurance / I'll pay myself". */
 export type InsuranceChoice =
-	| { kind: 'same' }
-	| { kind: 'new'; insurance: NewInsurance }
-	| { kind: 'none' };
+	{ kind: 'same' } | { kind: 'new'; insurance: NewInsurance } | { kind: 'none' };
 export type InsuranceChoiceKind = InsuranceChoice['kind'];
 
 export const INSURANCE_FIELDS = [

@@ -27,8 +27,7 @@ export interface ValidationContext {
 }
 
 export type Checked<T, F extends string> =
-	| { ok: true; value: T }
-	| { ok: false; problems: Partial<Record<F, FieldProblem>> };
+	{ ok: true; value: T } | { ok: false; problems: Partial<Record<F, FieldProblem>> };
 
 const LIMITS: Record<ContactField, number> = {
 	phone: 40,
@@ -45,7 +44,8 @@ const LIMITS: Record<ContactField, number> = {
 
 /** Control, zero-width and bidi-override characters: never part of a name or a number. */
 // eslint-disable-next-line no-control-regex
-const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const HIDDEN =
+	/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const Email = v.pipe(v.string(), v.email());
 const MEMBER_ID = /^[A-Za-z0-9][A-Za-z0-9 -]{2,29}$/;
 const GROUP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]{0,29}$/;
@@ -84,9 +84,11 @@ export function checkContact(
 	const problems: Partial<Record<ContactField, FieldProblem>> = {};
 	const value = {} as ContactDetails;
 	for (const field of CONTACT_FIELDS) {
-		const text = tidy(String(input[field] ?? ''));
+		const raw = String(input[field] ?? '');
+		const text = tidy(raw);
 		value[field] = text;
-		if (HIDDEN.test(text)) problems[field] = 'bad-characters';
+		// Checked before tidying: JavaScript counts a zero-width no-break space as a space.
+		if (HIDDEN.test(raw)) problems[field] = 'bad-characters';
 		else if (text.length > LIMITS[field]) problems[field] = 'too-long';
 	}
 	const phone = (field: 'phone' | 'emergencyPhone') => {
@@ -133,8 +135,8 @@ export function checkNewInsurance(
 		holderDob: tidy(String(input.holderDob ?? ''))
 	};
 	const text = (field: 'payer' | 'holderName', max: number) => {
-		if (!value[field]) problems[field] = 'required';
-		else if (HIDDEN.test(value[field])) problems[field] = 'bad-characters';
+		if (HIDDEN.test(String(input[field] ?? ''))) problems[field] = 'bad-characters';
+		else if (!value[field]) problems[field] = 'required';
 		else if (value[field].length > max) problems[field] = 'too-long';
 	};
 	text('payer', 80);
