@@ -34,6 +34,7 @@ import { DECODER_URLS, scannerDecoders, scannerDecodersRows } from './scanner-de
 import { offlineReload, offlineReloadRows } from './offline-reload';
 import { OPS, outboxDrain, outboxDrainRows } from './outbox-drain';
 import { kioskJsSize, kioskJsSizeRows } from './kiosk-js-size';
+import { PHOTO_VISITS, photoSync, photoSyncRows } from './photo-sync';
 import { lighthouseRows, lighthouseScores, lighthouseSurfaces } from './lighthouse';
 
 const basePort = Number(process.env.BENCH_PORT ?? 3900);
@@ -54,6 +55,7 @@ const resultsFile = join(benchDir, 'results', SMOKE ? 'smoke.json' : 'latest.jso
 const LATENCY = 'bl';
 const DRAIN = 'bd';
 const THROUGHPUT = 'bt';
+const PHOTOS = 'bp';
 
 const rows: ReportRow[] = [];
 const results: Record<string, unknown> = {};
@@ -139,7 +141,8 @@ async function main(): Promise<void> {
 	const [kioskIds, throughputIds] = await Promise.all([
 		prepareDatabase(kioskDb, basePort + 2, site, [
 			{ prefix: LATENCY, count: WARMUP_CHECKINS + MEASURED_CHECKINS },
-			{ prefix: DRAIN, count: OPS }
+			{ prefix: DRAIN, count: OPS },
+			{ prefix: PHOTOS, count: 2 * PHOTO_VISITS }
 		]),
 		prepareDatabase(throughputDb, basePort + 3, site, [{ prefix: THROUGHPUT, count: CHECKINS }])
 	]);
@@ -160,9 +163,15 @@ async function main(): Promise<void> {
 			displayLatencyRows
 		);
 
+		await part('photoSync', () => photoSync(staff, ids(kioskIds, PHOTOS)), photoSyncRows);
+
 		// Demo appointments nobody checks in: their letters' QR codes are what the camera shows.
 		const appointments = await staff.get<StaffAppointment[]>('/api/staff/appointments');
-		const added = new Set([...ids(kioskIds, LATENCY), ...ids(kioskIds, DRAIN)]);
+		const added = new Set([
+			...ids(kioskIds, LATENCY),
+			...ids(kioskIds, DRAIN),
+			...ids(kioskIds, PHOTOS)
+		]);
 		const letters = appointments
 			.filter((a) => a.status === 'booked' && !added.has(a.id))
 			.map((a) => a.id);

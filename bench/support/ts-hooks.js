@@ -2,13 +2,21 @@
 // no `--experimental-strip-types`. Each .ts file is transpiled on its own with the project's
 // TypeScript (`transpileModule`: no type check, types erased); `npm run check` and eslint do the
 // checking. Only what the bench imports needs to work: relative imports with or without the
-// `.ts` extension and bare package names; SvelteKit aliases such as `$lib` are not resolved.
+// `.ts` extension, bare package names, and `$lib/…` for plain .ts modules of src/lib.
 import { readFile } from 'node:fs/promises';
 import ts from 'typescript';
 
 /** @type {import('node:module').ResolveHook} */
 export async function resolve(specifier, context, nextResolve) {
 	const fromTs = context.parentURL?.endsWith('.ts') ?? false;
+	if (fromTs && specifier.startsWith('$lib/')) {
+		// The app's own modules, for the few benchmarks that run its code in Node (photo sync
+		// seals as the kiosk does). Plain .ts modules only: nothing that needs Svelte's compiler.
+		return nextResolve(
+			new URL(`../../src/lib/${specifier.slice(5)}.ts`, import.meta.url).href,
+			context
+		);
+	}
 	const relative = specifier.startsWith('./') || specifier.startsWith('../');
 	if (fromTs && relative && !/\.[cm]?[jt]s$/.test(specifier)) {
 		// The project's TypeScript imports siblings without an extension ('./api').

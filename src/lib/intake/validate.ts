@@ -43,8 +43,8 @@ const LIMITS: Record<ContactField, number> = {
 };
 
 /** Control, zero-width and bidi-override characters: never part of a name or a number. */
-// eslint-disable-next-line no-control-regex
 const HIDDEN =
+	// eslint-disable-next-line no-control-regex
 	/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 const Email = v.pipe(v.string(), v.email());
 const MEMBER_ID = /^[A-Za-z0-9][A-Za-z0-9 -]{2,29}$/;

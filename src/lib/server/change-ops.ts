@@ -74,7 +74,11 @@ async function appointmentFor(work: OpWork, appointmentId: string) {
 	return row && row.site_id === work.device.siteId ? row : null;
 }
 
-async function open(work: OpWork, sealed: ChangesPayload['sealed'], label: Uint8Array<ArrayBuffer>) {
+async function open(
+	work: OpWork,
+	sealed: ChangesPayload['sealed'],
+	label: Uint8Array<ArrayBuffer>
+) {
 	try {
 		return await openSealed(sealed, label, (wrapped) => work.app.intake.unwrap(wrapped));
 	} catch {

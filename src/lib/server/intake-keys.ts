@@ -16,7 +16,11 @@ export class IntakeKeys {
 	) {}
 
 	static async load(db: Kysely<Database>): Promise<IntakeKeys> {
-		let rows = await db.selectFrom('intake_keys').selectAll().orderBy('created_at', 'desc').execute();
+		let rows = await db
+			.selectFrom('intake_keys')
+			.selectAll()
+			.orderBy('created_at', 'desc')
+			.execute();
 		if (!rows.some((row) => row.retired_at === null)) {
 			await IntakeKeys.rotate(db);
 			rows = await db.selectFrom('intake_keys').selectAll().orderBy('created_at', 'desc').execute();
