@@ -5,7 +5,8 @@ import { INTAKE_ALG, VisitSealer, openSealed, sealLabel } from './seal';
 describe('VisitSealer', () => {
 	let privateKey: CryptoKey;
 	let publicJwk: Awaited<ReturnType<typeof exportJWK>>;
-	const unwrap = async (wrapped: string) => (await compactDecrypt(wrapped, privateKey)).plaintext;
+	const unwrap = async (wrapped: string) =>
+		new Uint8Array((await compactDecrypt(wrapped, privateKey)).plaintext);
 
 	beforeAll(async () => {
 		const pair = await generateKeyPair(INTAKE_ALG, { crv: 'P-256', extractable: true });
