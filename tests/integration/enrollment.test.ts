@@ -190,7 +190,7 @@ describe.each(dialects)('device enrollment and bad input (%s)', (dialect) => {
 			json: { ops: Array.from({ length: 201 }, () => checkInOp(suite.appointments[1].id)) }
 		});
 		await refused(kiosk.client, 'POST', '/api/kiosk/sync', 413, {
-			json: { ops: [good], status: { appVersion: 'x'.repeat(300 * 1024) } }
+			json: { ops: [good], status: { appVersion: 'x'.repeat(1600 * 1024) } }
 		});
 		await refused(kiosk.client, 'POST', '/api/kiosk/sync', 415, {
 			body: JSON.stringify({ ops: [good] }),
@@ -214,7 +214,7 @@ describe.each(dialects)('device enrollment and bad input (%s)', (dialect) => {
 		});
 		try {
 			const empty = JSON.stringify({ ops: [] });
-			const tooBig = JSON.stringify({ ops: [], status: { appVersion: 'x'.repeat(300 * 1024) } });
+			const tooBig = JSON.stringify({ ops: [], status: { appVersion: 'x'.repeat(1600 * 1024) } });
 			expect((await connection.send('POST', '/api/kiosk/sync', tooBig)).status).toBe(413);
 			for (let i = 0; i < 3; i++) {
 				expect((await connection.send('POST', '/api/kiosk/sync', empty)).status).toBe(200);
