@@ -2,6 +2,7 @@
  * The desk's lists beside the queue, as the queue page's load and `GET /api/staff/desk-lists`
  * send them: open help requests and the kiosk check-ins the server refused.
  */
+import type { SyncOp } from '$lib/schemas/sync';
 
 export interface HelpRequestView {
 	id: string;
@@ -14,7 +15,7 @@ export interface HelpRequestView {
 
 export interface DeadLetterView {
 	opId: string;
-	type: string;
+	type: SyncOp['type'];
 	/** The sync endpoint's rejection code, worded by the desk (`dead_<reason>`). */
 	reason: string | null;
 	receivedAt: number;
