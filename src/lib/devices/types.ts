@@ -8,7 +8,15 @@ export const DEVICE_KINDS = ['kiosk', 'display'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** Why POST /api/devices/enroll (or the TV's pairing form) refused a pairing code. */
-export type EnrollRefusal = 'unknown-code' | 'expired' | 'used' | 'wrong-kind';
+export type EnrollRefusal =
+	| 'unknown-code'
+	| 'expired'
+	| 'used'
+	| 'wrong-kind'
+	/** Five wrong codes were typed while this one was live: it no longer pairs anything. */
+	| 'voided'
+	/** Too many wrong codes from this address lately: wait `Retry-After` seconds. */
+	| 'throttled';
 
 export interface DeviceHealthView {
 	id: string;

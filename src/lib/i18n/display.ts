@@ -19,6 +19,8 @@ export const en = {
 	errorUsed: 'That code was already used. Ask reception for a new one.',
 	errorWrongKind:
 		'That code is for a check-in tablet, not a screen. Ask reception for a screen code.',
+	errorVoided: 'That code was blocked after too many wrong tries. Ask reception for a new one.',
+	errorThrottled: 'Too many wrong codes. Wait a minute, then try again.',
 	errorNetwork: 'Could not reach the server. Check the network and try again.',
 	errorNotKept:
 		'The code worked, but this browser did not keep the pairing. Open this page with https:// or ask your IT contact.',
@@ -64,6 +66,9 @@ export const es: Dictionary<typeof en> = {
 	errorUsed: 'Ese código ya se usó. Pida uno nuevo en recepción.',
 	errorWrongKind:
 		'Ese código es para una tableta de registro, no para una pantalla. Pida un código de pantalla en recepción.',
+	errorVoided:
+		'Ese código se bloqueó tras demasiados intentos incorrectos. Pida uno nuevo en recepción.',
+	errorThrottled: 'Demasiados códigos incorrectos. Espere un minuto e intente otra vez.',
 	errorNetwork: 'No se pudo conectar con el servidor. Revise la red e intente otra vez.',
 	errorNotKept:
 		'El código sirvió, pero este navegador no guardó la conexión. Abra esta página con https:// o pida ayuda a su contacto de informática.',

@@ -15,6 +15,8 @@ const en = {
 	enrollExpired: 'That code has expired. Ask reception for a new one.',
 	enrollUsed: 'That code was already used. Ask reception for a new one.',
 	enrollWrongKind: 'That code is for a waiting-room screen. Ask reception for a kiosk code.',
+	enrollVoided: 'That code was blocked after too many wrong tries. Ask reception for a new one.',
+	enrollThrottled: 'Too many wrong codes. Wait a minute, then try again.',
 	enrollFailed: 'Pairing did not work. Try again, or ask reception for a new code.',
 	enrollLanguage: 'Language',
 	enrollBusy: 'Pairing…'
@@ -33,6 +35,9 @@ const es: Dictionary<typeof en> = {
 	enrollUsed: 'Ese código ya se usó. Pida uno nuevo en recepción.',
 	enrollWrongKind:
 		'Ese código es para una pantalla de sala de espera. Pida en recepción un código de quiosco.',
+	enrollVoided:
+		'Ese código se bloqueó tras demasiados intentos incorrectos. Pida uno nuevo en recepción.',
+	enrollThrottled: 'Demasiados códigos incorrectos. Espere un minuto e intente otra vez.',
 	enrollFailed: 'No se pudo conectar. Intente otra vez o pida un código nuevo en recepción.',
 	enrollLanguage: 'Idioma',
 	enrollBusy: 'Conectando…'

@@ -20,6 +20,8 @@ const es = {
 	signInButton: 'Iniciar sesión',
 	signingIn: 'Iniciando sesión…',
 	wrongCredentials: 'Usuario o contraseña incorrectos.',
+	signInLocked:
+		'Demasiadas contraseñas incorrectas. Por seguridad, el acceso está en pausa: intente otra vez en {minutes} min.',
 	missingCredentials: 'Escriba su usuario y su contraseña.',
 	signedOutNotice: 'Cerró la sesión.',
 

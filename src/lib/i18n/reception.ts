@@ -26,6 +26,8 @@ const en = {
 	signInButton: 'Sign in',
 	signingIn: 'Signing in…',
 	wrongCredentials: 'Wrong username or password.',
+	signInLocked:
+		'Too many wrong passwords. For your security, sign-in is paused: try again in {minutes} min.',
 	missingCredentials: 'Enter your username and password.',
 	signedOutNotice: 'You are signed out.',
 

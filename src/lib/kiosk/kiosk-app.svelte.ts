@@ -29,6 +29,8 @@ export const ENROLL_PROBLEMS = [
 	'expired',
 	'used',
 	'wrong-kind',
+	'voided',
+	'throttled',
 	'offline',
 	'failed'
 ] as const;

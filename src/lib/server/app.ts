@@ -6,6 +6,7 @@ import { IntakeKeys } from './intake-keys';
 import { EventHub } from './events/hub';
 import { QueueReadModel } from './queue-read-model';
 import { seedDemoIfEmpty } from './db/seed';
+import { pruneBuckets } from './throttle';
 import type { SiteConfig } from '$lib/schemas/site-config';
 
 export interface App extends Db {
@@ -33,6 +34,7 @@ async function start(): Promise<App> {
 	const database = await openDb(env);
 	try {
 		await seedDemoIfEmpty(database.db, sites, env);
+		await pruneBuckets(database.db);
 		const signer = await TokenSigner.load(database.db);
 		const intake = await IntakeKeys.load(database.db);
 		// SSE_HEARTBEAT_MS: only the tests change it, to see a heartbeat without waiting 15 s.

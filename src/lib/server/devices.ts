@@ -4,6 +4,7 @@ import { pairingCode, randomToken, sha256 } from './secrets';
 import { withEvents, type EventWriter } from './events/write';
 import type { StaffUser } from './auth';
 import { audit } from './audit';
+import { check, spend, PAIRING_MISSES_PER_SOURCE } from './throttle';
 import type { DeviceKind, EnrollRefusal } from '$lib/devices/types';
 
 export const DEVICE_COOKIE: Record<DeviceKind, string> = {
@@ -50,7 +51,11 @@ export async function createPairingCode(
 }
 
 export type EnrollResult =
-	{ ok: true; token: string; device: Device } | { ok: false; reason: EnrollRefusal };
+	| { ok: true; token: string; device: Device }
+	| { ok: false; reason: EnrollRefusal; retryAfter?: number };
+
+/** Pairing codes are six digits: past this many wrong ones while a code is live, it is void. */
+export const MAX_PAIRING_MISSES = 5;
 
 /** What a person types or pastes ("123 456", "123-456") → the 6 digits, or null. */
 export function normalisePairingCode(input: string): string | null {
@@ -58,20 +63,43 @@ export function normalisePairingCode(input: string): string | null {
 	return /^\d{6}$/.test(digits) ? digits : null;
 }
 
-/** Trades a one-time pairing code for a long-lived device token (stored only as a hash). */
+/**
+ * Trades a one-time pairing code for a long-lived device token (stored only as a hash). A
+ * million codes are guessable at hundreds a second, so `source` (the caller's address) is
+ * throttled after ten wrong codes, and every wrong code counts against every live code, which is
+ * void after five (issue 12): a guesser's odds stay about five in a million per code.
+ */
 export async function enrollDevice(
 	app: EventWriter,
 	code: string,
-	kind: DeviceKind
+	kind: DeviceKind,
+	source: string
 ): Promise<EnrollResult> {
-	return withEvents(app, async (trx, emit) => {
+	const throttleKey = `pair:${source}`;
+	const allowed = await check(app.db, throttleKey, PAIRING_MISSES_PER_SOURCE);
+	if (!allowed.allowed) {
+		return { ok: false, reason: 'throttled', retryAfter: allowed.retryAfter };
+	}
+	const result = await withEvents(app, async (trx, emit): Promise<EnrollResult> => {
 		const row = await trx
 			.selectFrom('pairing_codes')
 			.selectAll()
 			.where('code_hash', '=', sha256(code))
 			.executeTakeFirst();
-		if (!row) return { ok: false, reason: 'unknown-code' } as const;
+		if (!row) {
+			await trx
+				.updateTable('pairing_codes')
+				.set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+				.where('used_at', 'is', null)
+				.where('expires_at', '>', Date.now())
+				.execute();
+			await audit(trx, { type: 'system', id: 'pairing', ip: source }, 'device.pair-failed', null, {
+				kind
+			});
+			return { ok: false, reason: 'unknown-code' };
+		}
 		if (row.used_at !== null) return { ok: false, reason: 'used' } as const;
+		if (row.failed_attempts >= MAX_PAIRING_MISSES) return { ok: false, reason: 'voided' } as const;
 		if (row.expires_at < Date.now()) return { ok: false, reason: 'expired' } as const;
 		if (row.kind !== kind) return { ok: false, reason: 'wrong-kind' } as const;
 		// The update only wins once: two devices racing with one code cannot both enroll.
@@ -113,6 +141,12 @@ export async function enrollDevice(
 		await emit(device.siteId, 'device.changed', { deviceId: device.id });
 		return { ok: true, token, device } as const;
 	});
+	if (!result.ok && result.reason === 'unknown-code') {
+		const next = await spend(app.db, throttleKey, PAIRING_MISSES_PER_SOURCE);
+		// The wrong code that used up the allowance already says so.
+		if (!next.allowed) return { ok: false, reason: 'throttled', retryAfter: next.retryAfter };
+	}
+	return result;
 }
 
 export async function deviceForToken(

@@ -46,12 +46,17 @@ export const load: PageServerLoad = async ({ locals, cookies, setHeaders, url })
 };
 
 export const actions: Actions = {
-	pair: async ({ request, locals, cookies, url }) => {
+	pair: async (event) => {
+		const { request, locals, cookies, url } = event;
 		const form = await request.formData();
 		const code = normalisePairingCode(String(form.get('code') ?? ''));
 		if (!code) return fail(400, { reason: 'format' as const });
 		const { app } = locals;
-		const result = await enrollDevice(app, code, 'display');
+		const result = await enrollDevice(app, code, 'display', event.getClientAddress());
+		if (!result.ok && result.retryAfter !== undefined) {
+			event.setHeaders({ 'retry-after': String(result.retryAfter) });
+			return fail(429, { reason: result.reason });
+		}
 		if (!result.ok) return fail(result.reason === 'unknown-code' ? 404 : 409, result);
 		setDeviceCookie(cookies, 'display', result.token, url.protocol === 'https:');
 		redirect(303, '/display?paired');

@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './dialect';
 import { changeRequests } from './migration-005';
+import { throttles } from './migration-006';
 
 /**
  * Migrations live in code so the built server carries them. Each one must run unchanged on
@@ -219,7 +220,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 					.execute();
 			}
 		},
-		'005_change_requests': changeRequests(dialect)
+		'005_change_requests': changeRequests(dialect),
+		'006_throttles': throttles(dialect)
 	};
 }
 

@@ -149,6 +149,14 @@ export interface PairingCodeTable {
 	expires_at: number;
 	used_at: number | null;
 	created_by: string;
+	/** Wrong codes typed anywhere while this one was live; at 5 it is void (since 006). */
+	failed_attempts: Generated<number>;
+}
+
+export interface ThrottleBucketTable {
+	key: string;
+	tokens: number;
+	updated_at: number;
 }
 
 export interface StaffUserTable {
@@ -283,4 +291,5 @@ export interface Database {
 	change_requests: ChangeRequestTable;
 	change_fields: ChangeFieldTable;
 	card_images: CardImageTable;
+	throttle_buckets: ThrottleBucketTable;
 }

@@ -2,7 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { SignInRequest } from '$lib/schemas/staff';
 import type { Actions, PageServerLoad } from './$types';
-import { SESSION_COOKIE, signIn, signOut } from '$lib/server/auth';
+import { SESSION_COOKIE, signOut } from '$lib/server/auth';
+import { attemptSignIn, lockoutMinutes } from '$lib/server/sign-in';
 import { translator } from '$lib/i18n';
 import { receptionText } from '$lib/i18n/reception';
 import { receptionLanguage, safeNext, setSessionCookie } from '$lib/server/reception-actions';
@@ -14,7 +15,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	signIn: async ({ request, locals, cookies, url }) => {
+	signIn: async (event) => {
+		const { request, locals, cookies, url } = event;
 		const t = translator(receptionText, receptionLanguage(cookies));
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '');
@@ -25,9 +27,19 @@ export const actions: Actions = {
 		if (!parsed.success) {
 			return fail(400, { username, message: t('missingCredentials') });
 		}
-		const session = await signIn(locals.app.db, parsed.output.username, parsed.output.password);
-		if (!session) return fail(401, { username, message: t('wrongCredentials') });
-		setSessionCookie(cookies, url, session);
+		const outcome = await attemptSignIn(
+			locals.app.db,
+			parsed.output.username,
+			parsed.output.password,
+			event.getClientAddress()
+		);
+		if (!outcome.ok && outcome.reason === 'locked') {
+			event.setHeaders({ 'retry-after': String(outcome.retryAfter) });
+			const minutes = lockoutMinutes(outcome.retryAfter);
+			return fail(429, { username, message: t('signInLocked', { minutes }) });
+		}
+		if (!outcome.ok) return fail(401, { username, message: t('wrongCredentials') });
+		setSessionCookie(cookies, url, outcome.session);
 		redirect(303, safeNext(String(form.get('next') ?? '')));
 	},
 

@@ -15,9 +15,19 @@ const EnrollRequest = v.strictObject({
  * A refusal is the code the kiosk words in its own languages (`EnrollRefusal`); the message
  * only names it, for scripts and logs.
  */
-export const POST: RequestHandler = async ({ request, locals, cookies, url }) => {
+export const POST: RequestHandler = async (event) => {
+	const { request, locals, cookies, url } = event;
 	const body = await readJson(request, EnrollRequest, 1024);
-	const result = await enrollDevice(locals.app, body.code, body.kind);
+	const result = await enrollDevice(locals.app, body.code, body.kind, event.getClientAddress());
+	if (!result.ok && result.retryAfter !== undefined) {
+		return json(
+			{
+				message: `pairing code refused: ${result.reason}; too many wrong codes, try again in ${result.retryAfter} seconds`,
+				code: result.reason
+			},
+			{ status: 429, headers: { 'retry-after': String(result.retryAfter) } }
+		);
+	}
 	if (!result.ok)
 		error(result.reason === 'unknown-code' ? 404 : 409, {
 			message: `pairing code refused: ${result.reason}`,
