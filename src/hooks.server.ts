@@ -1,12 +1,22 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { SESSION_COOKIE, userForSession } from '$lib/server/auth';
+import { guardRequest } from '$lib/server/request-guard';
 
 export const init: ServerInit = async () => {
 	await getApp();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+	const refusal = await guardRequest(event);
+	if (refusal) {
+		// Read off the wire, so the keep-alive connection stays usable (as below).
+		await event.request.arrayBuffer().catch(() => undefined);
+		return json(
+			{ message: refusal.message, code: refusal.code },
+			{ status: refusal.status, headers: { 'x-content-type-options': 'nosniff' } }
+		);
+	}
 	const app = await getApp();
 	event.locals.app = app;
 	event.locals.staff = await userForSession(app.db, event.cookies.get(SESSION_COOKIE));
