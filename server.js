@@ -81,14 +81,38 @@ const compress = compression({
 		!String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') &&
 		compression.filter(req, res)
 });
+/**
+ * Security headers for every answer, static files and the prerendered kiosk included (issue 12).
+ * Only the kiosk may use the camera; nothing may frame a page but the desk its own letters (it
+ * prints them from a frame); whatever names a patient is never kept by a browser or a proxy.
+ */
+function securityHeaders(url) {
+	const letters = url.startsWith('/reception/letters');
+	const patientData = /^\/(reception|api\/(staff|queue|events|kiosk))(\/|\?|$)/.test(url);
+	const headers = [
+		['x-content-type-options', 'nosniff'],
+		['referrer-policy', 'same-origin'],
+		['x-frame-options', letters ? 'SAMEORIGIN' : 'DENY'],
+		[
+			'content-security-policy',
+			`frame-ancestors ${letters ? "'self'" : "'none'"}; base-uri 'self'; object-src 'none'; form-action 'self'`
+		],
+		[
+			'permissions-policy',
+			`camera=${/^\/kiosk(\/|\?|$)/.test(url) ? '(self)' : '()'}, microphone=(), geolocation=(), payment=(), usb=()`
+		]
+	];
+	if (patientData) headers.push(['cache-control', 'no-store']);
+	if (tls) headers.push(['strict-transport-security', 'max-age=31536000']);
+	return headers;
+}
+
 const serve = (req, res) => {
 	if (ownProtocolHeader) req.headers['x-front-desk-scheme'] = scheme;
 	// The same security headers as hooks.server.ts, here too because adapter-node answers the
 	// prerendered kiosk shell and static files before the hook runs (header names set by the
 	// app's own response replace these).
-	res.setHeader('x-content-type-options', 'nosniff');
-	res.setHeader('referrer-policy', 'same-origin');
-	if (!req.url?.startsWith('/reception/letters')) res.setHeader('x-frame-options', 'DENY');
+	for (const [name, value] of securityHeaders(req.url ?? '/')) res.setHeader(name, value);
 	compress(req, res, () => handler(req, res));
 };
 const server = tls ? https.createServer(tls, serve) : http.createServer(serve);

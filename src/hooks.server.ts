@@ -36,9 +36,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// same-origin, not no-referrer: with no-referrer Chrome sends `Origin: null` on form posts,
 	// which SvelteKit's cross-site check rightly refuses.
 	response.headers.set('referrer-policy', 'same-origin');
-	if (!event.url.pathname.startsWith('/reception/letters')) {
-		response.headers.set('x-frame-options', 'DENY');
-	}
+	// server.js sets the rest for every answer (static files too); these are for `vite dev`.
+	const letters = event.url.pathname.startsWith('/reception/letters');
+	response.headers.set('x-frame-options', letters ? 'SAMEORIGIN' : 'DENY');
 	return response;
 };
 

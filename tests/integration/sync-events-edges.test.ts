@@ -255,6 +255,36 @@ describe.each(dialects)('sync refusals, rollback and stream edges (%s)', (dialec
 		);
 		expect(letterPage.status).toBe(200);
 		expect(letterPage.headers.get('x-content-type-options')).toBe('nosniff');
-		expect(letterPage.headers.get('x-frame-options')).toBeNull();
+		expect(letterPage.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+		expect(letterPage.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+		expect(letterPage.headers.get('cache-control')).toBe('no-store');
+	});
+
+	it('keeps the camera to the kiosk, frames to nobody, patient data out of caches, static files too', async () => {
+		const client = new Client(suite.server.baseUrl);
+		const kiosk = await client.request('GET', '/kiosk');
+		expect(kiosk.status).toBe(200);
+		expect(kiosk.headers.get('permissions-policy')).toContain('camera=(self)');
+		expect(kiosk.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+		for (const path of ['/favicon.svg', '/_app/version.json', '/display', '/reception/login']) {
+			const response = await client.request('GET', path);
+			expect(response.status, path).toBe(200);
+			expect(response.headers.get('content-security-policy'), path).toContain(
+				"frame-ancestors 'none'"
+			);
+			expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+			expect(response.headers.get('permissions-policy'), path).toContain('camera=()');
+		}
+		for (const path of [
+			'/api/staff/appointments',
+			'/api/queue/snapshot?audience=reception',
+			'/reception'
+		]) {
+			const response = await suite.staff.request('GET', path);
+			expect(response.status, path).toBe(200);
+			expect(response.headers.get('cache-control'), path).toBe('no-store');
+		}
+		// Served over plain HTTP here: no HSTS, which would lock a LAN without certificates out.
+		expect(kiosk.headers.get('strict-transport-security')).toBeNull();
 	});
 });
