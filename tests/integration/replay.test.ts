@@ -78,4 +78,23 @@ describe.each(dialects)('replaying the outbox (%s)', (dialect) => {
 		expect(await count(suite.db, 'events')).toBe(events);
 		expect((await snapshot(suite.staff, 'reception')).entries).toEqual(queue);
 	});
+
+	it('never answers one kiosk with another’s op of the same id', async () => {
+		const first = await pairAndEnroll(suite.server, suite.staff, 'kiosk');
+		const second = await pairAndEnroll(suite.server, suite.staff, 'kiosk');
+		const taken = suite.appointments.at(-1)!;
+		const mine = suite.appointments.at(-2)!;
+		const op = checkInOp(taken.id);
+		const [applied] = (await syncOps(first.client, [op])).results;
+		expect(applied).toMatchObject({ outcome: 'applied', ticket: taken.ticket });
+		// The same id from another kiosk, about another patient: refused, nothing read back.
+		const reused = { ...checkInOp(mine.id), id: op.id };
+		const [answer] = (await syncOps(second.client, [reused])).results;
+		expect(answer).toEqual({ id: op.id, outcome: 'rejected', reason: 'op-id-taken' });
+		const entries = (await snapshot(suite.staff, 'reception')).entries;
+		expect(entries.filter((e) => e.appointmentId === mine.id)).toEqual([]);
+		// The first kiosk's own retry is still its answer.
+		const [again] = (await syncOps(first.client, [op])).results;
+		expect(again).toMatchObject({ outcome: 'duplicate', ticket: taken.ticket });
+	});
 });

@@ -111,6 +111,8 @@ const es = {
 		'La foto de la tarjeta pesaba más de 300 KB. Pida la tarjeta al paciente.',
 	'dead_photo-not-image': 'La foto de la tarjeta no era una imagen. Pida la tarjeta al paciente.',
 	'dead_photo-unreadable': 'No se pudo abrir la foto de la tarjeta. Pida la tarjeta al paciente.',
+	'dead_op-id-taken':
+		'Otro dispositivo ya había enviado algo con el mismo id: quizá haya que reiniciar este quiosco.',
 	dead_other: 'El servidor lo rechazó ({reason}).',
 
 	appointmentsTitle: 'Citas de hoy',

@@ -116,6 +116,8 @@ const en = {
 	'dead_photo-too-large': 'The card photo was larger than 300 KB. Ask the patient for the card.',
 	'dead_photo-not-image': 'The card photo was not a picture. Ask the patient for the card.',
 	'dead_photo-unreadable': 'The card photo could not be opened. Ask the patient for the card.',
+	'dead_op-id-taken':
+		'Another device had already sent something with the same id: this kiosk may need a reset.',
 	dead_other: 'The server refused it ({reason}).',
 
 	// Appointments

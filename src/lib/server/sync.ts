@@ -95,7 +95,7 @@ async function applyOp(
 		})
 		.onConflict((oc) => oc.column('op_id').doNothing())
 		.executeTakeFirst();
-	if (Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0) return replayAnswer(trx, op);
+	if (Number(claim.numInsertedOrUpdatedRows ?? 0n) === 0) return replayAnswer(trx, device, op);
 
 	const work: OpWork = { app, trx, emit, device, opId: op.id, now };
 	const verdict = await applyByType(work, op);
@@ -142,12 +142,15 @@ function storedPayload(op: SyncOp): Record<string, unknown> {
 	return payload;
 }
 
-async function replayAnswer(trx: Kysely<Database>, op: SyncOp): Promise<OpResult> {
+async function replayAnswer(trx: Kysely<Database>, device: Device, op: SyncOp): Promise<OpResult> {
 	const row = await trx
 		.selectFrom('ops')
-		.select(['outcome', 'reason', 'payload'])
+		.select(['device_id', 'outcome', 'reason', 'payload'])
 		.where('op_id', '=', op.id)
 		.executeTakeFirstOrThrow();
+	// Op ids are the sending device's own: another device's op with the same id is never this
+	// one's answer (nor is anything of it read back). Refused, so the kiosk shows it to the desk.
+	if (row.device_id !== device.id) return { id: op.id, outcome: 'rejected', reason: 'op-id-taken' };
 	const stored = JSON.parse(row.payload) as { result?: Verdict };
 	if (row.outcome === 'rejected')
 		return { id: op.id, outcome: 'rejected', reason: row.reason ?? 'rejected' };
