@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator';
 import * as v from 'valibot';
+import { HIDDEN_CHARACTERS } from '$lib/schemas/text';
 import {
 	CONTACT_FIELDS,
 	RELATIONSHIPS,
@@ -42,10 +43,7 @@ const LIMITS: Record<ContactField, number> = {
 	emergencyPhone: 40
 };
 
-/** Control, zero-width and bidi-override characters: never part of a name or a number. */
-const HIDDEN =
-	// eslint-disable-next-line no-control-regex
-	/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const HIDDEN = HIDDEN_CHARACTERS;
 const Email = v.pipe(v.string(), v.email());
 const MEMBER_ID = /^[A-Za-z0-9][A-Za-z0-9 -]{2,29}$/;
 const GROUP_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 -]{0,29}$/;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { HIDDEN_CHARACTERS } from './text';
 import { DEVICE_KINDS } from '$lib/devices/types';
 import type { QueueStatus } from '$lib/queue/types';
 
@@ -15,6 +16,7 @@ export const SignInRequest = v.strictObject({
 
 export const DeviceName = v.pipe(
 	v.string(),
+	v.check((name) => !HIDDEN_CHARACTERS.test(name), 'the name has invisible or control characters'),
 	v.trim(),
 	v.minLength(1, 'give the device a name'),
 	v.maxLength(60)

@@ -109,9 +109,9 @@ export const SyncOp = v.variant('type', [
 
 export const KioskStatus = v.strictObject({
 	appVersion: v.optional(v.pipe(v.string(), v.maxLength(40))),
-	pending: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+	pending: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000))),
 	oldestPendingAt: v.optional(v.nullable(epochMs)),
-	deadLetters: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+	deadLetters: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000))),
 	storagePersisted: v.optional(v.nullable(v.boolean()))
 });
 
