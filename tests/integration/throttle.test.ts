@@ -84,4 +84,24 @@ describe.each(dialects)('nobody gets in by guessing (%s)', (dialect) => {
 		expect(signedIn.map((row) => row.actor_id)).toContain('main-admin');
 		expect(signedIn.every((row) => row.ip)).toBe(true);
 	});
+
+	it('gives a new session id at each sign-in and ends the one the browser had', async () => {
+		const browser = new Client(suite.server.baseUrl);
+		const signIn = () =>
+			browser.expectJson('POST', '/api/staff/session', 200, {
+				json: { username: 'admin', password: PASSWORD }
+			});
+		await signIn();
+		const first = browser.cookie('fd_session');
+		await browser.expectJson('GET', '/api/staff/appointments', 200);
+		await signIn();
+		const second = browser.cookie('fd_session');
+		expect(second).toBeTruthy();
+		expect(second).not.toBe(first);
+		const old = new Client(suite.server.baseUrl);
+		await old.expectJson('GET', '/api/staff/appointments', 401, {
+			headers: { cookie: `fd_session=${first}` }
+		});
+		await browser.expectJson('GET', '/api/staff/appointments', 200);
+	});
 });

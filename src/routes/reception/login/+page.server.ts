@@ -39,6 +39,8 @@ export const actions: Actions = {
 			return fail(429, { username, message: t('signInLocked', { minutes }) });
 		}
 		if (!outcome.ok) return fail(401, { username, message: t('wrongCredentials') });
+		// A new session id at every sign-in; the one this browser had before ends here.
+		await signOut(locals.app.db, cookies.get(SESSION_COOKIE));
 		setSessionCookie(cookies, url, outcome.session);
 		redirect(303, safeNext(String(form.get('next') ?? '')));
 	},

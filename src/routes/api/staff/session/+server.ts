@@ -26,6 +26,8 @@ export const POST: RequestHandler = async (event) => {
 		);
 	}
 	if (!outcome.ok) error(401, { message: 'Wrong username or password.', code: 'bad-credentials' });
+	// A new session id at every sign-in; the one this browser had before ends here.
+	await signOut(locals.app.db, cookies.get(SESSION_COOKIE));
 	setSessionCookie(cookies, url, outcome.session);
 	return json({ user: outcome.session.user });
 };
