@@ -42,7 +42,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
-	return { message: status === 404 ? 'Not found' : 'Something went wrong on the server.' };
+/**
+ * Unexpected errors only. A 4xx the framework raised itself (a body over the size limit, a form
+ * it could not parse) is the client's doing: said plainly, logged without a stack trace.
+ */
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 404) return { message: 'Not found' };
+	if (status < 500) {
+		console.warn(`refused with ${status}: ${message}`);
+		return { message: status === 413 ? 'Body too large.' : message };
+	}
+	console.error(error);
+	return { message: 'Something went wrong on the server.' };
 };
