@@ -1,6 +1,7 @@
 import type { Dictionary } from './index';
 import es from './reception-es';
 import { refusalsEn, refusalsEs } from './reception-refusals';
+import { changesEn, changesEs } from './reception-changes';
 
 /**
  * Reception (front desk) text. Staff text follows the staff member's chosen language (English by
@@ -185,11 +186,12 @@ const en = {
 	deviceNotFound: 'That device is not in the list any more. The list is now up to date.',
 	deviceForbidden: 'Your account cannot change devices.',
 	deviceNameInvalid: 'Give the device a name (at most 60 characters).',
-	...refusalsEn
+	...refusalsEn,
+	...changesEn
 };
 
 export type ReceptionKey = keyof typeof en;
 export const receptionText: { en: typeof en; es: Dictionary<typeof en> } = {
 	en,
-	es: { ...es, ...refusalsEs }
+	es: { ...es, ...refusalsEs, ...changesEs }
 };
