@@ -16,7 +16,8 @@ export const changesEn = {
 		'Patients changed these details at a kiosk. Accept or reject each change. Only what you accept goes into the record.',
 	noChanges: 'No changes to review.',
 	changesLoading: 'Loading the latest changes…',
-	changesLoadFailed: 'The list could not be updated. It shows what was there before and tries again by itself.',
+	changesLoadFailed:
+		'The list could not be updated. It shows what was there before and tries again by itself.',
 	pendingHeading: 'Waiting for review',
 	refusedHeading: 'Could not be accepted',
 	refusedIntro:

@@ -93,11 +93,7 @@ export type ChangeReviewRefusal =
 export type FormRefusal = 'invalid-form';
 
 export type StaffRefusal =
-	| QueueCommandRefusal
-	| ResolveRefusal
-	| CancelRefusal
-	| ChangeReviewRefusal
-	| FormRefusal;
+	QueueCommandRefusal | ResolveRefusal | CancelRefusal | ChangeReviewRefusal | FormRefusal;
 
 export type StaffResult<R extends StaffRefusal = StaffRefusal> =
 	{ ok: true } | { ok: false; reason: R };

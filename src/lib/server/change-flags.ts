@@ -42,7 +42,10 @@ export async function changeFlags(
 		// A request with nothing left to decide but still open (photos to look at) keeps its flag.
 		if (insurance && kind === 'new') set.add('new-insurance');
 		if (insurance && kind === 'none') set.add('no-insurance');
-		flags.set(patientId, ORDER.filter((flag) => set.has(flag)));
+		flags.set(
+			patientId,
+			ORDER.filter((flag) => set.has(flag))
+		);
 	}
 	return flags;
 }

@@ -38,7 +38,8 @@ const CONTACT_COLUMNS: Record<ContactField, keyof PatientTable> = {
 	emergencyPhone: 'emergency_phone'
 };
 
-type CoverageText = 'payer' | 'member_id' | 'group_number' | 'relationship' | 'holder_name' | 'holder_dob';
+type CoverageText =
+	'payer' | 'member_id' | 'group_number' | 'relationship' | 'holder_name' | 'holder_dob';
 const COVERAGE_COLUMNS: Partial<Record<ChangeFieldName, CoverageText & keyof CoverageTable>> = {
 	'insurance.payer': 'payer',
 	'insurance.memberId': 'member_id',
@@ -89,7 +90,11 @@ export function decideFields(
 		if (change.status !== 'pending') throw new Refused('change-already-reviewed');
 		const fields = new Map(
 			(
-				await trx.selectFrom('change_fields').selectAll().where('change_id', '=', changeId).execute()
+				await trx
+					.selectFrom('change_fields')
+					.selectAll()
+					.where('change_id', '=', changeId)
+					.execute()
 			).map((row) => [row.field, row])
 		);
 		const now = Date.now();

@@ -142,8 +142,7 @@ export async function cardImage(
 	imageId: string,
 	ip: string | null
 ): Promise<
-	| { ok: true; mime: string; bytes: Uint8Array }
-	| { ok: false; reason: 'not-found' | 'other-site' }
+	{ ok: true; mime: string; bytes: Uint8Array } | { ok: false; reason: 'not-found' | 'other-site' }
 > {
 	const image = await app.db
 		.selectFrom('card_images as ci')
