@@ -173,10 +173,11 @@ test('the review list shows the diff and the photos; accepting the phone and rej
 	const history = page.getByRole('region', { name: 'Change requests' });
 	await expect(history.locator('tr[data-field="phone"]')).toContainText('Accepted');
 	await expect(history.locator('tr[data-field="address"]')).toContainText('Rejected');
-	// The coverage is still the old one (its fields wait), with the new card photos beside it.
+	// The coverage is still the old one (its fields wait); the new card's photos stay with the request.
 	await expect(
 		page.getByRole('region', { name: 'Insurance' }).locator('[data-card-photo]')
-	).toHaveCount(2);
+	).toHaveCount(0);
+	await expect(history.locator('[data-card-photo]')).toHaveCount(2);
 	await expect(page.getByRole('region', { name: 'Today’s visit' })).toContainText(patient.ticket);
 	expect(await violations(page)).toEqual([]);
 });
@@ -191,13 +192,22 @@ test('keyboard only: open a photo, decide each field and save', async ({
 	const changeId = await sendChanges(
 		kiosk,
 		patient.id,
-		{ contact: { phone: NEW_PHONE, address: NEW_ADDRESS }, insurance: { kind: 'same' } },
-		[]
+		{ contact: { phone: NEW_PHONE, address: NEW_ADDRESS }, insurance: newInsurance },
+		[{ side: 'front', bytes: cardPng('front') }]
 	);
 	await signInAtReception(page, '/reception/changes');
 	const request_ = card(page, changeId);
 	const name = request_.getByRole('link', { name: patient.patientName });
 	await name.focus();
+	// The card photo: Enter opens the large view, Escape closes it and the focus comes back.
+	await page.keyboard.press('Tab');
+	const thumb = request_.getByRole('link', { name: 'Enlarge: Front of card' });
+	await expect(thumb).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('dialog')).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(page.getByRole('dialog')).toBeHidden();
+	await expect(thumb).toBeFocused();
 	// Phone: Tab into its radio group, Space to accept; Tab past its note.
 	await page.keyboard.press('Tab');
 	await expect(request_.locator('tr[data-field="phone"]').getByLabel('Accept')).toBeFocused();
@@ -213,13 +223,15 @@ test('keyboard only: open a photo, decide each field and save', async ({
 	const saved = page.getByText(`Decisions saved for ${patient.patientName}.`);
 	await expect(saved).toBeVisible();
 	await expect(saved).toBeFocused();
-	await expect(request_).toHaveAttribute('data-status', 'reviewed');
-	await expect(
-		page.getByRole('region', { name: 'Reviewed today' }).locator(`[data-change-id="${changeId}"]`)
-	).toBeVisible();
+	await expect(request_.locator('tr[data-field="phone"]')).toContainText('Accepted by Front desk');
 	await expect(request_.locator('tr[data-field="address"]')).toContainText(
 		'Note: Typed at the desk'
 	);
+	// The insurance fields were left for later: the request still waits for review.
+	await expect(request_).toHaveAttribute('data-status', 'pending');
+	await expect(
+		request_.locator('tr[data-field="insurance.payer"]').getByLabel('Accept')
+	).not.toBeChecked();
 	expect(await violations(page)).toEqual([]);
 });
 

@@ -114,8 +114,9 @@ export const changesEn = {
 	dobLabel: 'Date of birth',
 	coverageHeading: 'Insurance',
 	noCoverage: 'No insurance on file. The patient pays themselves.',
-	coverageVerified: 'Verified',
-	coverageUnverified: 'Not verified yet',
+	coverageCheck: 'Checked with the insurer',
+	coverageVerified: 'Yes',
+	coverageUnverified: 'Not yet',
 	copayLabel: 'Copay',
 	copayUnknown: 'Not known yet',
 	pastCoverageHeading: 'Earlier insurance',
@@ -132,7 +133,19 @@ export const changesEn = {
 	source_phone: 'by phone',
 	changeHistoryHeading: 'Change requests',
 	noChangeHistory: 'No change requests.',
-	reviewChanges: 'Review these changes'
+	reviewChanges: 'Review these changes',
+
+	// Refused kiosk ops that carried a patient's edits (the desk's "did not go through" list)
+	deadChanges: 'Changed details',
+	deadCardPhoto: 'Insurance card photo',
+	'dead_change-invalid':
+		'Some details the patient typed were not valid. See “Could not be accepted” on the Changes page.',
+	'dead_change-unreadable': 'The kiosk’s changes could not be opened. Ask the patient at the desk.',
+	'dead_change-malformed': 'The kiosk’s changes could not be read. Ask the patient at the desk.',
+	'dead_change-not-found': 'A card photo arrived for changes the server does not have.',
+	'dead_photo-too-large': 'A card photo was too large. Copy the card at the desk.',
+	'dead_photo-not-image': 'A card photo was not a picture. Copy the card at the desk.',
+	'dead_photo-unreadable': 'A card photo could not be opened. Copy the card at the desk.'
 } satisfies Record<
 	| `field_${ChangeFieldName}`
 	| `problem_${FieldProblem}`
@@ -248,8 +261,9 @@ export const changesEs: Dictionary<typeof changesEn> = {
 	dobLabel: 'Fecha de nacimiento',
 	coverageHeading: 'Seguro',
 	noCoverage: 'No hay seguro en el expediente. El paciente paga por su cuenta.',
-	coverageVerified: 'Verificado',
-	coverageUnverified: 'Sin verificar',
+	coverageCheck: 'Confirmado con la aseguradora',
+	coverageVerified: 'Sí',
+	coverageUnverified: 'Todavía no',
 	copayLabel: 'Copago',
 	copayUnknown: 'Aún no se sabe',
 	pastCoverageHeading: 'Seguros anteriores',
@@ -266,5 +280,20 @@ export const changesEs: Dictionary<typeof changesEn> = {
 	source_phone: 'por teléfono',
 	changeHistoryHeading: 'Solicitudes de cambios',
 	noChangeHistory: 'No hay solicitudes de cambios.',
-	reviewChanges: 'Revisar estos cambios'
+	reviewChanges: 'Revisar estos cambios',
+
+	deadChanges: 'Datos cambiados',
+	deadCardPhoto: 'Foto de la tarjeta del seguro',
+	'dead_change-invalid':
+		'Algunos datos que escribió el paciente no eran válidos. Vea “No se pudieron aceptar” en la página de Cambios.',
+	'dead_change-unreadable':
+		'No se pudieron abrir los cambios del quiosco. Pregunte al paciente en recepción.',
+	'dead_change-malformed':
+		'No se pudieron leer los cambios del quiosco. Pregunte al paciente en recepción.',
+	'dead_change-not-found': 'Llegó una foto de tarjeta para cambios que el servidor no tiene.',
+	'dead_photo-too-large':
+		'Una foto de la tarjeta era demasiado grande. Copie la tarjeta en recepción.',
+	'dead_photo-not-image':
+		'Una foto de la tarjeta no era una imagen. Copie la tarjeta en recepción.',
+	'dead_photo-unreadable': 'No se pudo abrir una foto de la tarjeta. Copie la tarjeta en recepción.'
 };

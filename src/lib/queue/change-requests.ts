@@ -105,7 +105,7 @@ export interface PatientRecordView {
 	coverage: CoverageView | null;
 	/** Coverages an accepted change ended or replaced, newest first. */
 	pastCoverages: CoverageView[];
-	/** The card photos of the newest change request that brought some. */
+	/** The card photos sent with the accepted change that started the current coverage. */
 	cardPhotos: CardPhotoView[];
 	visits: VisitView[];
 	changes: ChangeRequestView[];

@@ -4,6 +4,7 @@ import type { StaffUser } from './auth';
 import type { CoverageTable } from './db/schema';
 import { audit } from './audit';
 import { changeRequestViews } from './change-list';
+import { coverageIdFor } from './change-review';
 import type { CoverageView, PatientRecordView, VisitView } from '$lib/queue/change-requests';
 import { ticketCode } from '$lib/queue/ticket';
 import { siteDay } from '$lib/site-time';
@@ -129,7 +130,10 @@ export async function patientRecord(
 			.filter((row) => row.ended_at !== null)
 			.map(coverageView)
 			.sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0)),
-		cardPhotos: changes.find((change) => change.photos.length > 0)?.photos ?? [],
+		// The photos that came with the change that started this coverage; others stay with their request.
+		cardPhotos: current
+			? (changes.find((change) => coverageIdFor(change.id) === current.id)?.photos ?? [])
+			: [],
 		visits,
 		changes
 	};
