@@ -182,21 +182,30 @@ test('the review list shows the diff and the photos; accepting the phone and rej
 	expect(await violations(page)).toEqual([]);
 });
 
-test('keyboard only: open a photo, decide each field and save', async ({
+test('a new request appears live; keyboard only: open its photo, decide fields and save', async ({
 	page,
 	browser,
 	request
 }) => {
 	const [patient] = await freshInsuredPatients(request, 1);
 	const kiosk = await pairedKiosk(browser);
+	await signInAtReception(page, '/reception/changes');
+	await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeVisible();
+	const count = page.locator('[data-pending-changes]');
+	const before = Number(
+		(await count.count()) ? await count.getAttribute('data-pending-changes') : 0
+	);
 	const changeId = await sendChanges(
 		kiosk,
 		patient.id,
 		{ contact: { phone: NEW_PHONE, address: NEW_ADDRESS }, insurance: newInsurance },
 		[{ side: 'front', bytes: cardPng('front') }]
 	);
-	await signInAtReception(page, '/reception/changes');
+	// No reload: the 'changes.changed' event brings the card, and the nav's count follows.
 	const request_ = card(page, changeId);
+	await expect(request_).toBeVisible();
+	await expect(count).toHaveAttribute('data-pending-changes', String(before + 1));
+	await expect(request_.locator('[data-card-photo] img')).toHaveCount(1);
 	const name = request_.getByRole('link', { name: patient.patientName });
 	await name.focus();
 	// The card photo: Enter opens the large view, Escape closes it and the focus comes back.
