@@ -123,6 +123,7 @@ test('the review list shows the diff and the photos; accepting the phone and rej
 	await expect(row.getByText('New insurance')).toBeVisible();
 	const nav = page.getByRole('navigation', { name: 'Reception' });
 	await expect(nav.getByRole('link', { name: /^Changes \(\d+ to review\)$/ })).toBeVisible();
+	expect(await violations(page)).toEqual([]);
 
 	await nav.getByRole('link', { name: /^Changes/ }).click();
 	await expect(page.getByRole('heading', { name: 'Changes to review', level: 1 })).toBeVisible();
