@@ -83,8 +83,6 @@ const es = {
 	deadIntro: 'El servidor los rechazó. Si el paciente está aquí, atiéndalo en recepción.',
 	deadCheckIn: 'Registro',
 	deadHelp: 'Pedido de ayuda',
-	deadChanges: 'Datos cambiados',
-	deadCardPhoto: 'Foto de la tarjeta del seguro',
 	deadDobFailed: 'Fecha de nacimiento incorrecta',
 	deadWhen: 'Enviado {time}',
 	'dead_unknown-appointment': 'No se encontró la cita en esta clínica.',
@@ -101,16 +99,6 @@ const es = {
 	'dead_unknown-site': 'El quiosco es de una clínica que este servidor no conoce.',
 	'dead_dob-locked':
 		'Bloqueado tras 5 fechas de nacimiento incorrectas. Revise la identificación del paciente y regístrelo aquí.',
-	'dead_change-invalid':
-		'Algunos datos que escribió el paciente no eran válidos. La lista de cambios muestra lo que escribió.',
-	'dead_change-unreadable':
-		'No se pudieron abrir los datos cambiados (sellados para otro servidor).',
-	'dead_change-malformed': 'Los datos cambiados llegaron dañados.',
-	'dead_change-not-found': 'La foto de la tarjeta llegó sin los cambios a los que pertenece.',
-	'dead_photo-too-large':
-		'La foto de la tarjeta pesaba más de 300 KB. Pida la tarjeta al paciente.',
-	'dead_photo-not-image': 'La foto de la tarjeta no era una imagen. Pida la tarjeta al paciente.',
-	'dead_photo-unreadable': 'No se pudo abrir la foto de la tarjeta. Pida la tarjeta al paciente.',
 	'dead_op-id-taken':
 		'Otro dispositivo ya había enviado algo con el mismo id: quizá haya que reiniciar este quiosco.',
 	dead_other: 'El servidor lo rechazó ({reason}).',

@@ -18,6 +18,12 @@ export const refusalsEn = {
 	'refusal_dead-letter-already-resolved': 'Someone already resolved that check-in.',
 	'refusal_no-such-appointment': 'No such appointment at this site.',
 	'refusal_not-booked': 'Only a booked appointment can be cancelled; this one has moved on.',
+	'refusal_change-not-found': 'That change request is not in this clinic’s list.',
+	'refusal_change-already-reviewed': 'Someone already finished reviewing these changes.',
+	'refusal_field-already-decided':
+		'Someone already decided one of these fields. The list now shows their decision.',
+	'refusal_nothing-decided': 'Choose Accept or Reject for at least one field, then save.',
+	'refusal_fields-still-pending': 'Decide every field first, then mark it as reviewed.',
 	'refusal_invalid-form': 'That button is not valid any more. Reload the page.',
 	/** An answer without a code we know (a proxy's error page): its HTTP status. */
 	refusal_other: 'The server refused it ({reason}).'
@@ -35,6 +41,12 @@ export const refusalsEs: Dictionary<typeof refusalsEn> = {
 	'refusal_dead-letter-already-resolved': 'Alguien ya resolvió ese registro.',
 	'refusal_no-such-appointment': 'No existe esa cita en esta clínica.',
 	'refusal_not-booked': 'Solo se puede cancelar una cita reservada; esta ya avanzó.',
+	'refusal_change-not-found': 'Esa solicitud de cambios no está en la lista de esta clínica.',
+	'refusal_change-already-reviewed': 'Alguien ya terminó de revisar estos cambios.',
+	'refusal_field-already-decided':
+		'Alguien ya decidió uno de estos datos. La lista ahora muestra su decisión.',
+	'refusal_nothing-decided': 'Elija Aceptar o Rechazar en al menos un dato y guarde.',
+	'refusal_fields-still-pending': 'Decida primero cada dato y luego márquelo como revisado.',
 	'refusal_invalid-form': 'Ese botón ya no es válido. Vuelva a cargar la página.',
 	refusal_other: 'El servidor lo rechazó ({reason}).'
 };

@@ -1,6 +1,7 @@
 import type { Dictionary } from './index';
 import es from './reception-es';
 import { refusalsEn, refusalsEs } from './reception-refusals';
+import { changesEn, changesEs } from './reception-changes';
 
 /**
  * Reception (front desk) text. Staff text follows the staff member's chosen language (English by
@@ -90,8 +91,6 @@ const en = {
 	deadIntro: 'The server refused these. If the patient is here, help them at the desk.',
 	deadCheckIn: 'Check-in',
 	deadHelp: 'Help request',
-	deadChanges: 'Changed details',
-	deadCardPhoto: 'Insurance card photo',
 	deadDobFailed: 'Wrong birth date',
 	deadWhen: 'Sent {time}',
 	'dead_unknown-appointment': 'The appointment was not found for this clinic.',
@@ -108,14 +107,6 @@ const en = {
 	'dead_unknown-site': 'The kiosk belongs to a clinic this server does not know.',
 	'dead_dob-locked':
 		'Locked after 5 wrong birth dates. Check the patient’s ID and check them in here.',
-	'dead_change-invalid':
-		'Some of the details the patient typed were not valid. See the review list for what they typed.',
-	'dead_change-unreadable': 'The changed details could not be opened (sealed for another server).',
-	'dead_change-malformed': 'The changed details arrived damaged.',
-	'dead_change-not-found': 'The card photo came without the changes it belongs to.',
-	'dead_photo-too-large': 'The card photo was larger than 300 KB. Ask the patient for the card.',
-	'dead_photo-not-image': 'The card photo was not a picture. Ask the patient for the card.',
-	'dead_photo-unreadable': 'The card photo could not be opened. Ask the patient for the card.',
 	'dead_op-id-taken':
 		'Another device had already sent something with the same id: this kiosk may need a reset.',
 	dead_other: 'The server refused it ({reason}).',
@@ -200,11 +191,12 @@ const en = {
 	deviceNotFound: 'That device is not in the list any more. The list is now up to date.',
 	deviceForbidden: 'Your account cannot change devices.',
 	deviceNameInvalid: 'Give the device a name (at most 60 characters).',
-	...refusalsEn
+	...refusalsEn,
+	...changesEn
 };
 
 export type ReceptionKey = keyof typeof en;
 export const receptionText: { en: typeof en; es: Dictionary<typeof en> } = {
 	en,
-	es: { ...es, ...refusalsEs }
+	es: { ...es, ...refusalsEs, ...changesEs }
 };

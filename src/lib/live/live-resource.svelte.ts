@@ -13,6 +13,8 @@ const RETRY = { baseMs: 500, maxMs: 5_000 };
 
 export class LiveResource<T> {
 	#value: T;
+	/** How the last look at the server went: a page says "could not be updated" while unreachable. */
+	#freshness = $state<Freshness>('current');
 	#inFlight: Promise<Freshness> | null = null;
 	#again = false;
 	#stopped = false;
@@ -31,9 +33,15 @@ export class LiveResource<T> {
 		return this.#value;
 	}
 
+	/** 'unreachable' from a failed fetch until a retry (or a fresher page load) succeeds. */
+	get freshness(): Freshness {
+		return this.#freshness;
+	}
+
 	/** A fresher copy from a page load (after a form action); no request needed. */
 	adopt(value: T): void {
 		this.#value = value;
+		this.#freshness = 'current';
 	}
 
 	/** Single flight: a change announced mid-fetch fetches once more afterwards. */
@@ -59,6 +67,7 @@ export class LiveResource<T> {
 			this.#retry.cancel();
 			freshness = await this.#fetchOnce();
 		} while (this.#again && freshness !== 'unauthorized' && !this.#stopped);
+		this.#freshness = freshness;
 		if (freshness === 'unauthorized') this.#onUnauthorized();
 		// Server away or restarting: keep what is on screen and try again a little later.
 		else if (freshness === 'unreachable' && !this.#stopped) {

@@ -32,14 +32,19 @@ describe("LiveResource (the desk's lists)", () => {
 		fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
 		fetchMock.mockResolvedValueOnce(json({ message: 'bad gateway' }, 502));
 		fetchMock.mockResolvedValueOnce(json(withHelp));
+		expect(lists.freshness).toBe('current');
 		await lists.refresh();
 		expect(lists.value.helpRequests).toEqual([]);
+		// What a page shows as "could not be updated" until a retry gets through.
+		expect(lists.freshness).toBe('unreachable');
 		await vi.advanceTimersByTimeAsync(500);
 		expect(fetchMock).toHaveBeenCalledTimes(2);
 		expect(lists.value.helpRequests).toEqual([]);
+		expect(lists.freshness).toBe('unreachable');
 		await vi.advanceTimersByTimeAsync(1000);
 		expect(fetchMock).toHaveBeenCalledTimes(3);
 		expect(lists.value.helpRequests).toEqual(withHelp.helpRequests);
+		expect(lists.freshness).toBe('current');
 		await vi.advanceTimersByTimeAsync(10_000);
 		expect(fetchMock).toHaveBeenCalledTimes(3);
 	});

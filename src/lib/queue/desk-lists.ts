@@ -26,4 +26,6 @@ export interface DeadLetterView {
 export interface DeskLists {
 	helpRequests: HelpRequestView[];
 	deadLetters: DeadLetterView[];
+	/** Change requests waiting for review: the count beside the desk's "Changes" link. */
+	pendingChanges: number;
 }

@@ -36,8 +36,21 @@ export interface QueueEntryView {
 	/** What the display may show beside the ticket, already reduced by the privacy mode. */
 	publicLabel: string | null;
 	/** Reception audience only. */
-	patient?: { id: string; firstName: string; lastName: string; dob: string } | null;
+	patient?: {
+		id: string;
+		firstName: string;
+		lastName: string;
+		dob: string;
+		/** What the patient's change requests still waiting for review are about (the row's flags). */
+		changes?: ChangeFlag[];
+	} | null;
 }
+
+/**
+ * A queue row's flags at the desk, from the patient's pending change requests: "changed details",
+ * "new insurance", "no insurance". Reception only, like the rest of `patient`.
+ */
+export type ChangeFlag = 'details' | 'new-insurance' | 'no-insurance';
 
 export interface ProviderView {
 	id: string;

@@ -1,5 +1,6 @@
 import type { Language } from '$lib/i18n';
 import { describeWait } from '$lib/queue/estimate';
+import { siteDay } from '$lib/site-time';
 import type { ReceptionI18n } from '$lib/reception/i18n';
 
 /** Dates and times for the desk, always in the site's time zone (never the PC's). */
@@ -67,4 +68,16 @@ export function waitText(minutes: number | undefined, i18n: ReceptionI18n): stri
 		default:
 			return i18n.t('waitUnknown');
 	}
+}
+
+/** "9:30 AM" for a moment of the site's today, "Nov 24, 2026, 9:30 AM" for an earlier one. */
+export function momentText(
+	at: number,
+	timeZone: string,
+	language: Language,
+	now = Date.now()
+): string {
+	return siteDay(timeZone, at) === siteDay(timeZone, now)
+		? clockTime(at, timeZone, language)
+		: dateTime(at, timeZone, language);
 }

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
 import { audit } from './audit';
+import { refreshQueueRows } from './change-flags';
 import type { OpWork, Verdict } from './kiosk-ops';
 import type { CardPhotoPayload, ChangesPayload } from '$lib/schemas/sync';
 import { ChangeProposalSchema } from '$lib/schemas/changes';
@@ -241,6 +242,8 @@ export async function applyChanges(work: OpWork, payload: ChangesPayload): Promi
 		photos: proposal.photos
 	});
 	await emit(device.siteId, 'changes.changed', { changeId: opId });
+	// The patient's row in today's queue gains its flags ("changed details", "new insurance").
+	await refreshQueueRows(trx, emit, config, appointment.patient_id);
 	return { outcome: 'applied', changedFields: changes.length };
 }
 

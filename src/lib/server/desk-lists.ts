@@ -2,6 +2,7 @@ import type { App } from './app';
 import type { StaffUser } from './auth';
 import { withEvents } from './events/write';
 import { appointmentLabels } from './appointments';
+import { pendingChangeCount } from './change-list';
 import type { DeadLetterView, DeskLists, HelpRequestView } from '$lib/queue/desk-lists';
 import type { ResolveRefusal, StaffResult } from '$lib/schemas/staff';
 
@@ -91,7 +92,11 @@ export async function resolveDeadLetter(
  * `invalidate` would turn a failed request into the error page.
  */
 export async function deskLists(app: App, staff: StaffUser): Promise<DeskLists> {
-	const [help, dead] = await Promise.all([openHelpRequests(app, staff), deadLetters(app, staff)]);
+	const [help, dead, pendingChanges] = await Promise.all([
+		openHelpRequests(app, staff),
+		deadLetters(app, staff),
+		pendingChangeCount(app, staff)
+	]);
 	const deadAppointments = dead.map((d) => [d.op_id, opAppointmentId(d.payload)] as const);
 	const labels = await appointmentLabels(app, staff, [
 		...help.flatMap((h) => (h.appointment_id ? [h.appointment_id] : [])),
@@ -99,6 +104,7 @@ export async function deskLists(app: App, staff: StaffUser): Promise<DeskLists> 
 	]);
 	const deadAppointment = new Map(deadAppointments);
 	return {
+		pendingChanges,
 		helpRequests: help.map((h): HelpRequestView => ({
 			id: h.id,
 			reason: h.reason,

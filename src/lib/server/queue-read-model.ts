@@ -6,7 +6,7 @@ import type { Audience, QueueEvent } from '$lib/queue/events';
 import { delaysByProvider } from '$lib/queue/estimate';
 import { siteDay } from '$lib/site-time';
 import type { LoggedEvent } from './events/log';
-import { buildSnapshot, loadEntryRow, loadEntryRows, projectEntry } from './queue';
+import { buildSnapshot, loadEntryRow, loadEntryRows, projectEntry, rowFlags } from './queue';
 
 /**
  * The live queue as its audiences read it: a snapshot, and what each logged event becomes for
@@ -36,7 +36,7 @@ export class QueueReadModel {
 			case 'queue.upsert': {
 				const row = await loadEntryRow(this.db, event.payload.entryId);
 				if (!row) return null;
-				const entry = projectEntry(row, audience, config);
+				const entry = projectEntry(row, audience, config, await rowFlags(this.db, [row], audience));
 				const delays = await this.updateDelays(config, entry);
 				return { id, type: 'queue.upsert', entry, delays };
 			}

@@ -1,11 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, QueueEntryTable } from './db/schema';
 import type { SiteConfig } from '$lib/schemas/site-config';
-import type { QueueEntryView, QueueSnapshot } from '$lib/queue/types';
+import type { ChangeFlag, QueueEntryView, QueueSnapshot } from '$lib/queue/types';
 import type { Audience } from '$lib/queue/events';
 import { publicLabel } from '$lib/queue/privacy';
 import { delaysByProvider } from '$lib/queue/estimate';
 import { siteDay } from '$lib/site-time';
+import { changeFlags } from './change-flags';
 
 type EntryRow = Selectable<QueueEntryTable> & {
 	room_name: string | null;
@@ -25,11 +26,15 @@ function entryQuery(db: Kysely<Database>) {
 		.select(['r.name as room_name', 'p.id as patient_id', 'p.first_name', 'p.last_name', 'p.dob']);
 }
 
-/** Reduces a stored row to what one audience may see. The display never gets a name beyond the privacy mode. */
+/**
+ * Reduces a stored row to what one audience may see. The display never gets a name beyond the
+ * privacy mode; reception also gets the row's change flags (`flagsFor`, from `rowFlags`).
+ */
 export function projectEntry(
 	row: EntryRow,
 	audience: Audience,
-	config: SiteConfig
+	config: SiteConfig,
+	flagsFor?: ReadonlyMap<string, ChangeFlag[]>
 ): QueueEntryView {
 	const view: QueueEntryView = {
 		entryId: row.id,
@@ -56,10 +61,24 @@ export function projectEntry(
 			id: row.patient_id,
 			firstName: row.first_name ?? '',
 			lastName: row.last_name ?? '',
-			dob: row.dob ?? ''
+			dob: row.dob ?? '',
+			changes: flagsFor?.get(row.patient_id) ?? []
 		};
 	}
 	return view;
+}
+
+/** The change flags of these rows' patients, for reception's projection; none for the display. */
+export async function rowFlags(
+	db: Kysely<Database>,
+	rows: EntryRow[],
+	audience: Audience
+): Promise<ReadonlyMap<string, ChangeFlag[]>> {
+	if (audience !== 'reception') return new Map();
+	return changeFlags(
+		db,
+		rows.flatMap((row) => (row.patient_id ? [row.patient_id] : []))
+	);
 }
 
 export async function loadEntryRows(
@@ -147,7 +166,8 @@ export async function buildSnapshot(
 			.execute(),
 		loadEntryRows(db, config.siteId, day)
 	]);
-	const entries = rows.map((r) => projectEntry(r, audience, config));
+	const flags = await rowFlags(db, rows, audience);
+	const entries = rows.map((r) => projectEntry(r, audience, config, flags));
 	return {
 		siteId: config.siteId,
 		siteDay: day,

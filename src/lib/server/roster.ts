@@ -13,7 +13,7 @@ import { audit } from './audit';
 import { ticketCode } from '$lib/queue/ticket';
 
 interface Cached {
-	/** The appointment's updated_at plus its queue entry's state: a call to a room changes it. */
+	/** The record the entry was built from: any change to it (a call, an accepted edit) rebuilds it. */
 	stamp: string;
 	entry: EncryptedRosterEntry;
 }
@@ -86,9 +86,11 @@ export async function buildRoster(
 	const entries = await Promise.all(
 		rows.map(async (row): Promise<EncryptedRosterEntry> => {
 			const hit = dayCache.get(row.id);
-			const stamp = `${row.updated_at}|${row.queue_status}|${row.room_name}`;
-			if (hit && hit.stamp === stamp) return hit.entry;
 			const record = toRecord(row, config.siteId, day);
+			// The whole record, not just the appointment's timestamps: an accepted change to the
+			// patient's details or coverage, or a change request arriving, must reach kiosks too.
+			const stamp = JSON.stringify(record);
+			if (hit && hit.stamp === stamp) return hit.entry;
 			const lookup = await lookupKey(row.last_name, row.dob, salt, iterations);
 			const entry = await encryptRecord(record, row.roster_key, lookup, row.id);
 			dayCache?.set(row.id, { stamp, entry });
