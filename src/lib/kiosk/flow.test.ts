@@ -188,11 +188,11 @@ describe('KioskFlow scanning', () => {
 		expect(sync.ops).toEqual([]);
 	});
 
-	it('goes to the summary when the date of birth matches', async () => {
+	it('goes to the confirmation when the date of birth matches', async () => {
 		const flow = newFlow();
 		await scan(flow, await qrFor('ab12cd'));
 		await flow.confirmDob('1984-02-29');
-		expect(flow.screen).toMatchObject({ name: 'summary', method: 'qr', record: philippa });
+		expect(flow.screen).toMatchObject({ name: 'confirm', method: 'qr', record: philippa });
 	});
 
 	it('locks the appointment after five wrong dates of birth and tells the server each one', async () => {
@@ -290,14 +290,13 @@ describe('KioskFlow scanning', () => {
 });
 
 describe('KioskFlow lookup', () => {
-	it('goes straight to the summary for one match', async () => {
+	it('goes straight to the confirmation for one match', async () => {
 		const screen = await lookup(newFlow(), 'obrien smith', '1984-02-29');
 		expect(screen).toEqual({
-			name: 'summary',
+			name: 'confirm',
 			record: philippa,
 			method: 'lookup',
 			token: null,
-			reported: false,
 			late: false
 		});
 	});
@@ -311,7 +310,7 @@ describe('KioskFlow lookup', () => {
 		await flow.chooseCandidate(
 			candidates.find((c) => c.patient.firstName === 'Bea') as RosterRecord
 		);
-		expect(flow.screen).toMatchObject({ name: 'summary', record: twinB, method: 'lookup' });
+		expect(flow.screen).toMatchObject({ name: 'confirm', record: twinB, method: 'lookup' });
 	});
 
 	it('says nobody was found for a wrong date of birth', async () => {
@@ -350,7 +349,7 @@ describe('KioskFlow check-in window', () => {
 	it('too late: checks the patient in all the same, flagged late on the ticket', async () => {
 		const flow = newFlow();
 		expect(await lookup(flow, 'Late', '1984-02-29')).toMatchObject({
-			name: 'summary',
+			name: 'confirm',
 			record: late,
 			late: true
 		});
@@ -368,7 +367,7 @@ describe('KioskFlow check-in window', () => {
 			token: null
 		});
 		flow.checkInEarly();
-		expect(flow.screen).toMatchObject({ name: 'summary', record: early, late: false });
+		expect(flow.screen).toMatchObject({ name: 'confirm', record: early, late: false });
 		await flow.checkIn();
 		expect(sync.ops.map((op) => op.type)).toEqual(['checkin']);
 	});
@@ -413,7 +412,8 @@ describe('KioskFlow.checkIn', () => {
 				slotAt: philippa.slotAt,
 				position: 4,
 				waitMin: 12,
-				late: false
+				late: false,
+				changesSent: false
 			}
 		});
 		// A fresh roster, so this kiosk itself knows next time that the patient is checked in.
@@ -438,7 +438,8 @@ describe('KioskFlow.checkIn', () => {
 				slotAt: philippa.slotAt,
 				position: null,
 				waitMin: null,
-				late: false
+				late: false,
+				changesSent: false
 			}
 		});
 		expect(server.calls).toEqual([]);
@@ -455,7 +456,7 @@ describe('KioskFlow.checkIn', () => {
 		]);
 	});
 
-	it('does nothing unless the summary is showing', async () => {
+	it('does nothing unless the confirmation is showing', async () => {
 		const flow = newFlow();
 		await flow.checkIn();
 		expect(sync.ops).toEqual([]);
@@ -464,15 +465,6 @@ describe('KioskFlow.checkIn', () => {
 });
 
 describe('KioskFlow help and reset', () => {
-	it('reports wrong details once per visit', async () => {
-		const flow = newFlow();
-		await lookup(flow, 'obrien smith', '1984-02-29');
-		await flow.reportWrongDetails();
-		await flow.reportWrongDetails();
-		expect(helpReasons()).toEqual([{ reason: 'details-wrong', appointmentId: 'ab12cd', at: NOW }]);
-		expect(flow.screen).toMatchObject({ name: 'summary', reported: true });
-	});
-
 	it('asks for help with or without an appointment in hand', async () => {
 		const flow = newFlow();
 		await flow.askForHelp();
@@ -488,7 +480,7 @@ describe('KioskFlow help and reset', () => {
 	it('forgets the patient on reset', async () => {
 		const flow = newFlow();
 		await lookup(flow, 'obrien smith', '1984-02-29');
-		expect(flow.screen.name).toBe('summary');
+		expect(flow.screen.name).toBe('confirm');
 		flow.reset();
 		expect(flow.screen).toEqual({ name: 'welcome' });
 		expect(JSON.stringify(flow.screen)).not.toContain('Philippa');
