@@ -44,7 +44,9 @@ async function expectNoAxeViolations(kiosk: Page, screen: string) {
 /** Contact details: a new phone and street address, saved. */
 async function changePhoneAndAddress(kiosk: Page) {
 	await kiosk.getByRole('button', { name: 'Change contact details' }).click();
-	await expect(kiosk.getByRole('heading', { level: 1, name: 'Your contact details' })).toBeVisible();
+	await expect(
+		kiosk.getByRole('heading', { level: 1, name: 'Your contact details' })
+	).toBeVisible();
 	const phone = kiosk.getByLabel('Phone number', { exact: true });
 	await expect(phone).toHaveAttribute('type', 'tel');
 	await expect(phone).toHaveAttribute('inputmode', 'tel');
@@ -59,7 +61,9 @@ async function changePhoneAndAddress(kiosk: Page) {
 /** One side of the card with the camera: live preview, capture, the last look, use it. */
 async function photograph(kiosk: Page, side: 'front' | 'back') {
 	await kiosk.getByRole('button', { name: `Take a photo of the ${side}` }).click();
-	await expect(kiosk.getByRole('heading', { level: 1, name: `The ${side} of your card` })).toBeVisible();
+	await expect(
+		kiosk.getByRole('heading', { level: 1, name: `The ${side} of your card` })
+	).toBeVisible();
 	await expect(kiosk.getByTestId('card-preview').locator('video')).toBeVisible();
 	await kiosk.getByRole('button', { name: 'Take the photo' }).click();
 	const review = kiosk.getByTestId('card-photo-review');
@@ -143,7 +147,9 @@ test('a new phone, address and insurance with both card photos reach the server 
 	await identify(kiosk, appointment);
 	await changePhoneAndAddress(kiosk);
 	await newInsuranceWithPhotos(kiosk);
-	await expect(kiosk.getByRole('status').filter({ hasText: 'will check your changes' })).toBeVisible();
+	await expect(
+		kiosk.getByRole('status').filter({ hasText: 'will check your changes' })
+	).toBeVisible();
 	await checkInWithChanges(kiosk, appointment.ticket);
 	await expect(kiosk.getByTestId('ticket-position')).toBeVisible();
 	await expect.poll(() => changesFor(appointment.id)[0]?.images.length ?? 0).toBe(2);
@@ -256,7 +262,9 @@ test('a Spanish-speaking patient goes through the whole flow in Spanish', async 
 	await expectNoAxeViolations(kiosk, 'confirm (es)');
 
 	await kiosk.getByRole('button', { name: 'Cambiar datos de contacto' }).click();
-	await expect(kiosk.getByRole('heading', { level: 1, name: 'Sus datos de contacto' })).toBeVisible();
+	await expect(
+		kiosk.getByRole('heading', { level: 1, name: 'Sus datos de contacto' })
+	).toBeVisible();
 	const phone = kiosk.getByLabel('Número de teléfono', { exact: true });
 	await phone.fill('12');
 	await kiosk.getByRole('button', { name: 'Guardar' }).click();
@@ -280,7 +288,9 @@ test('a Spanish-speaking patient goes through the whole flow in Spanish', async 
 	await kiosk.getByLabel('Día (DD)').fill('04');
 	await kiosk.getByLabel('Año (AAAA)').fill('1970');
 	await kiosk.getByRole('button', { name: 'Tomar foto del frente' }).click();
-	await expect(kiosk.getByRole('heading', { level: 1, name: 'El frente de su tarjeta' })).toBeVisible();
+	await expect(
+		kiosk.getByRole('heading', { level: 1, name: 'El frente de su tarjeta' })
+	).toBeVisible();
 	await kiosk.getByRole('button', { name: 'Tomar la foto' }).click();
 	await kiosk.getByRole('button', { name: 'Usar esta foto' }).click();
 	await kiosk.getByRole('button', { name: 'Guardar' }).click();
@@ -336,7 +346,9 @@ test('keyboard only: change the phone, keep insurance the same, check in', async
 
 	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Change contact details' }));
 	await kiosk.keyboard.press('Enter');
-	await expect(kiosk.getByRole('heading', { level: 1, name: 'Your contact details' })).toBeFocused();
+	await expect(
+		kiosk.getByRole('heading', { level: 1, name: 'Your contact details' })
+	).toBeFocused();
 	await tabTo(kiosk, kiosk.getByLabel('Phone number', { exact: true }));
 	await kiosk.keyboard.press('ControlOrMeta+A');
 	await kiosk.keyboard.type(NEW_PHONE);
@@ -389,9 +401,9 @@ test('axe finds nothing on the new screens, errors showing or not', async ({
 	await kiosk.getByLabel('Someone else’s').check();
 	await expectNoAxeViolations(kiosk, 'insurance');
 	await kiosk.getByRole('button', { name: 'Save' }).click();
-	await expect(kiosk.getByLabel('Member ID — the long number on your card')).toHaveAccessibleDescription(
-		'Please fill this in.'
-	);
+	await expect(
+		kiosk.getByLabel('Member ID — the long number on your card')
+	).toHaveAccessibleDescription('Please fill this in.');
 	await expectNoAxeViolations(kiosk, 'insurance with errors');
 
 	await kiosk.getByRole('button', { name: 'Take a photo of the front' }).click();

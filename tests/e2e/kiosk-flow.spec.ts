@@ -142,7 +142,9 @@ test('already checked in: told the ticket, and the room once called', async ({
 		third.getByRole('heading', { name: `You’re already checked in — ticket ${appointment.ticket}` })
 	).toBeVisible();
 	await expect(third.getByText('Please go to Room 3.')).toBeVisible();
-	await expect(third.getByRole('button', { name: 'Everything is correct — check me in' })).toHaveCount(0);
+	await expect(
+		third.getByRole('button', { name: 'Everything is correct — check me in' })
+	).toHaveCount(0);
 });
 
 /** Booked appointments at the north site, before and after now (its window is 0 / 0 minutes). */

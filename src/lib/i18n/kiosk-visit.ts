@@ -108,7 +108,8 @@ const en = {
 	changedBadge: 'Changed. The front desk will check it.',
 	groupNumber: 'Group number',
 	copayToday: 'Your copay today is {amount}. You can pay at the front desk.',
-	costDeskNew: 'The front desk will check your new insurance and tell you the cost of today’s visit.',
+	costDeskNew:
+		'The front desk will check your new insurance and tell you the cost of today’s visit.',
 	costDeskSelf: 'You will pay yourself. The front desk will tell you the cost of today’s visit.',
 	insuranceNoneChosen: 'No insurance. I will pay myself.',
 	cardPhotosCount: 'Card photos: {count} of 2',

@@ -50,7 +50,17 @@ export function captureCard(video: HTMLVideoElement): Promise<Blob> {
 			canvas.height = Math.round(box.height * base * scale);
 			const context = canvas.getContext('2d');
 			if (!context) throw new Error('no 2D canvas for the card photo');
-			context.drawImage(video, box.x, box.y, box.width, box.height, 0, 0, canvas.width, canvas.height);
+			context.drawImage(
+				video,
+				box.x,
+				box.y,
+				box.width,
+				box.height,
+				0,
+				0,
+				canvas.width,
+				canvas.height
+			);
 			return canvas;
 		},
 		(c, quality) => new Promise((resolve) => c.toBlob(resolve, 'image/jpeg', quality))

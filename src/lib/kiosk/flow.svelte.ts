@@ -296,7 +296,6 @@ export class KioskFlow {
 		};
 	}
 
-
 	async askForHelp(): Promise<void> {
 		const screen = this.#screen;
 		const appointmentId = 'record' in screen ? screen.record.appointmentId : null;

@@ -100,7 +100,9 @@ export function changesFor(appointmentId: string): RecordedChange[] {
 					.all(r.id) as { field: string; old_value: string; new_value: string }[]
 			).map((f) => ({ field: f.field, old: f.old_value, new: f.new_value })),
 			images: db
-				.prepare('select side, mime, size, bytes from card_images where change_id = ? order by side')
+				.prepare(
+					'select side, mime, size, bytes from card_images where change_id = ? order by side'
+				)
 				.all(r.id) as { side: string; mime: string; size: number; bytes: Buffer }[]
 		}));
 	});
@@ -122,9 +124,7 @@ export function checkInsFor(appointmentId: string): number {
 export function coverageOf(patientId: string): { payer: string; copayCents: number } | null {
 	return withDb((db) => {
 		const row = db
-			.prepare(
-				'select payer, copay_cents from coverages where patient_id = ? and ended_at is null'
-			)
+			.prepare('select payer, copay_cents from coverages where patient_id = ? and ended_at is null')
 			.get(patientId) as { payer: string; copay_cents: number } | undefined;
 		return row ? { payer: row.payer, copayCents: row.copay_cents } : null;
 	});
