@@ -148,8 +148,9 @@ test('a new phone, address and insurance with both card photos reach the server 
 	await changePhoneAndAddress(kiosk);
 	await newInsuranceWithPhotos(kiosk);
 	await expect(
-		kiosk.getByRole('status').filter({ hasText: 'will check your changes' })
+		kiosk.getByText('The front desk will check your changes. You can check in now.')
 	).toBeVisible();
+	await expect(kiosk.getByText('Changed. The front desk will check it.')).toHaveCount(2);
 	await checkInWithChanges(kiosk, appointment.ticket);
 	await expect(kiosk.getByTestId('ticket-position')).toBeVisible();
 	await expect.poll(() => changesFor(appointment.id)[0]?.images.length ?? 0).toBe(2);
@@ -379,7 +380,20 @@ test('axe finds nothing on the new screens, errors showing or not', async ({
 }) => {
 	await signInStaff(request);
 	const [appointment] = await freshAppointments(request, 1);
-	const { kiosk } = await cardKiosk(cardCameraBrowser);
+	const { kiosk, context } = await cardKiosk(cardCameraBrowser);
+	// Every camera track the page opens, so the test can see each one stopped.
+	await context.addInitScript(() => {
+		const tracks: MediaStreamTrack[] = [];
+		(window as unknown as { cameraTracks: MediaStreamTrack[] }).cameraTracks = tracks;
+		const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+		navigator.mediaDevices.getUserMedia = async (constraints) => {
+			const stream = await open(constraints);
+			tracks.push(...stream.getVideoTracks());
+			return stream;
+		};
+	});
+	await kiosk.reload();
+	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
 	await identify(kiosk, appointment);
 	await expectNoAxeViolations(kiosk, 'confirm');
 
@@ -416,7 +430,27 @@ test('axe finds nothing on the new screens, errors showing or not', async ({
 	await kiosk.getByRole('button', { name: 'Back' }).click();
 	await expect(kiosk.locator('video')).toHaveCount(0);
 	await expect(kiosk.getByTestId('card-photo-front')).toContainText('No photo yet');
+
+	// Leaving the camera any other way (here: "I need help", then the reset) stops the camera.
+	await kiosk.getByRole('button', { name: 'Take a photo of the front' }).click();
+	await expect(kiosk.getByTestId('card-preview').locator('video')).toBeVisible();
+	expect(await liveCameraTracks(kiosk)).toBe(1);
+	await kiosk.getByRole('button', { name: 'I need help' }).click();
+	await expect(kiosk.getByRole('heading', { level: 1, name: 'Help is on the way' })).toBeVisible();
+	await expect.poll(() => liveCameraTracks(kiosk)).toBe(0);
+	await kiosk.getByRole('button', { name: 'Done' }).click();
+	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
 });
+
+/** Camera tracks this page opened that are still running (recorded by `recordCameraTracks`). */
+function liveCameraTracks(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			(window as unknown as { cameraTracks: MediaStreamTrack[] }).cameraTracks.filter(
+				(track) => track.readyState === 'live'
+			).length
+	);
+}
 
 test('nothing changed: 10 touches from Welcome to the ticket, both confirmations shown', async ({
 	cameraBrowser,

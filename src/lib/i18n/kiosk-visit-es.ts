@@ -100,6 +100,7 @@ const es: VisitDictionary = {
 	changedBadge: 'Cambiado. Recepción lo revisará.',
 	groupNumber: 'Número de grupo',
 	copayToday: 'Su copago de hoy es {amount}. Puede pagar en recepción.',
+	costDesk: 'Recepción le dirá cuánto cuesta la visita de hoy.',
 	costDeskNew: 'Recepción revisará su nuevo seguro y le dirá cuánto cuesta la visita de hoy.',
 	costDeskSelf: 'Usted pagará por su cuenta. Recepción le dirá cuánto cuesta la visita de hoy.',
 	insuranceNoneChosen: 'Sin seguro. Pagaré por mi cuenta.',

@@ -108,6 +108,7 @@ const en = {
 	changedBadge: 'Changed. The front desk will check it.',
 	groupNumber: 'Group number',
 	copayToday: 'Your copay today is {amount}. You can pay at the front desk.',
+	costDesk: 'The front desk will tell you the cost of today’s visit.',
 	costDeskNew:
 		'The front desk will check your new insurance and tell you the cost of today’s visit.',
 	costDeskSelf: 'You will pay yourself. The front desk will tell you the cost of today’s visit.',
