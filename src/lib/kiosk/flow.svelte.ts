@@ -24,8 +24,6 @@ export interface KioskContext {
 	preferLanguage?: (language: string) => void;
 }
 
-const EDIT_SCREENS: readonly string[] = ['confirm', 'contact', 'insurance', 'card'];
-
 /**
  * One patient's walk through the kiosk. Holds the decrypted record only in memory, and
  * `reset()` drops it: the kiosk forgets everything when a patient walks away.
@@ -67,7 +65,8 @@ export class KioskFlow {
 	/** Between the confirmation screen and its edit screens: the same patient, another view. */
 	show(name: EditScreenName, side: CardSide = 'front'): void {
 		const s = this.#screen;
-		if (!EDIT_SCREENS.includes(s.name) || !('late' in s)) return;
+		// Only the confirmation and its edit screens carry `late` (an `Identified` patient).
+		if (!('late' in s)) return;
 		const { record, method, token, late } = s;
 		this.#screen = { name, side, record, method, token, late } as Screen;
 	}
