@@ -68,7 +68,8 @@ export class KioskFlow {
 		// Only the confirmation and its edit screens carry `late` (an `Identified` patient).
 		if (!('late' in s)) return;
 		const { record, method, token, late } = s;
-		this.#screen = { name, side, record, method, token, late } as Screen;
+		const who = { record, method, token, late };
+		this.#screen = name === 'card' ? { name, side, ...who } : { name, ...who };
 	}
 
 	/** Shows `screen` unless the patient who started this work has since been reset away. */
