@@ -21,7 +21,7 @@ test('an offline check-in refused later (appointment cancelled meanwhile) reache
 
 	await context.setOffline(true);
 	await lookUp(kiosk, lastNameOf(patient.patientName), patient.patientDob);
-	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await kiosk.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await expect(kiosk.getByTestId('ticket-provisional')).toBeVisible();
 	await backToWelcome(kiosk);
 

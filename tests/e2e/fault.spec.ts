@@ -59,7 +59,7 @@ async function checkIn(kiosk: Kiosk, patient: Appointment, flap: Flap): Promise<
 	await expect(page.getByRole('heading', { name: /^Hi / })).toBeVisible();
 	if (flap === 'before-lookup') await context.setOffline(false);
 	if (flap === 'before-confirm') await context.setOffline(true);
-	await page.getByRole('button', { name: 'Yes, check me in' }).click();
+	await page.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await expect(page.getByTestId('ticket')).toContainText(patient.ticket, { timeout: 15_000 });
 	if (flap === 'before-confirm') await context.setOffline(false);
 	await backToWelcome(page);

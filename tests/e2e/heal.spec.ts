@@ -65,7 +65,7 @@ test('reception, display and kiosk come back by themselves after kill -9 mid-del
 	]);
 	await lookUp(kiosk, lastNameOf(before.patientName), before.patientDob);
 	await expect(kiosk.getByRole('heading', { name: /^Hi / })).toBeVisible();
-	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await kiosk.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await reacting;
 	await server.kill();
 

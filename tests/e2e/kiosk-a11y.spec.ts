@@ -98,7 +98,7 @@ test('a patient checks in with the keyboard alone; each new screen takes focus a
 	await kiosk.keyboard.press('Space');
 
 	await expectNewScreen(kiosk, /^Hi /);
-	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Yes, check me in' }));
+	await tabTo(kiosk, kiosk.getByRole('button', { name: 'Everything is correct — check me in' }));
 	await kiosk.keyboard.press('Enter');
 
 	await expectNewScreen(kiosk, 'You’re checked in');
@@ -341,7 +341,7 @@ test('every kiosk button is at least 64 px tall at 1024×768', async ({ browser,
 	await fillDob(kiosk, appointment.patientDob);
 	await expect(kiosk.getByRole('heading', { name: /^Hi / })).toBeVisible();
 	heights.push(...(await buttonHeights(kiosk, 'summary')));
-	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await kiosk.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await expect(kiosk.getByRole('heading', { name: 'You’re checked in' })).toBeVisible();
 	heights.push(...(await buttonHeights(kiosk, 'ticket')));
 	await kiosk.getByRole('button', { name: 'Done' }).click();
@@ -488,7 +488,7 @@ for (const viewport of [LANDSCAPE, PORTRAIT]) {
 		await fillDob(kiosk, scanned.patientDob);
 		await expect(kiosk.getByRole('heading', { name: /^Hi / })).toBeVisible();
 		await shot(kiosk, 'summary');
-		await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+		await kiosk.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 		await expect(kiosk.getByRole('heading', { name: 'You’re checked in' })).toBeVisible();
 		await shot(kiosk, 'ticket');
 		await kiosk.getByRole('button', { name: 'Done' }).click();

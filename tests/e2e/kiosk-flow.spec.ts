@@ -77,7 +77,7 @@ test('the plain scan path takes 10 touches, 8 of them the birth date', async ({
 	await expect(kiosk.getByRole('heading', { name: /^Hi / })).toBeVisible();
 	// Words are spaced: no "••••4410· Copay".
 	for (const detail of await kiosk.locator('dd').allInnerTexts()) expect(detail).not.toMatch(/\S·/);
-	await touches.tap(kiosk.getByRole('button', { name: 'Yes, check me in' }));
+	await touches.tap(kiosk.getByRole('button', { name: 'Everything is correct — check me in' }));
 	await expect(kiosk.getByTestId('ticket')).toContainText(appointment.ticket);
 	expect(touches.count).toBe(10);
 });
@@ -122,7 +122,7 @@ test('already checked in: told the ticket, and the room once called', async ({
 
 	// The server answers the second check-in with the patient's place, not "offline".
 	await lookUp(hallway, name, appointment.patientDob);
-	await hallway.getByRole('button', { name: 'Yes, check me in' }).click();
+	await hallway.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await expect(
 		hallway.getByRole('heading', {
 			name: `You’re already checked in — ticket ${appointment.ticket}`
@@ -142,13 +142,17 @@ test('already checked in: told the ticket, and the room once called', async ({
 		third.getByRole('heading', { name: `You’re already checked in — ticket ${appointment.ticket}` })
 	).toBeVisible();
 	await expect(third.getByText('Please go to Room 3.')).toBeVisible();
-	await expect(third.getByRole('button', { name: 'Yes, check me in' })).toHaveCount(0);
+	await expect(
+		third.getByRole('button', { name: 'Everything is correct — check me in' })
+	).toHaveCount(0);
 });
 
 /** Booked appointments at the north site, before and after now (its window is 0 / 0 minutes). */
 async function northAppointments(request: APIRequestContext) {
 	await signInNorth(request);
-	const booked = (await appointments(request)).filter((a) => a.status === 'booked');
+	const booked = (await appointments(request)).filter(
+		(a) => a.status === 'booked' && a.preferredLanguage === 'en'
+	);
 	const now = Date.now();
 	return {
 		// From the end and the start of the day: the two tests never take the same one.
@@ -227,7 +231,7 @@ test('five wrong birth dates lock the visit on every kiosk, for scan and look-up
 
 	// Look-up with the right birth date on the kiosk opened before: refused by the server.
 	await lookUp(before, name, appointment.patientDob);
-	await before.getByRole('button', { name: 'Yes, check me in' }).click();
+	await before.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await expect(before.getByRole('heading', { name: 'Please see the front desk' })).toBeVisible();
 
 	// A kiosk opened after it knows from its roster: no details, no "check me in".

@@ -46,14 +46,14 @@ test('three patients check in while the network is down, across a reload; each r
 	await kiosk.getByRole('button', { name: /Scan my code/ }).click();
 	await expectIdentityScreen(kiosk);
 	await fillDob(kiosk, patients[0].patientDob);
-	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await kiosk.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await expect(kiosk.getByTestId('ticket')).toContainText(patients[0].ticket);
 	await expect(kiosk.getByTestId('ticket-provisional')).toBeVisible();
 	await backToWelcome(kiosk);
 
 	// 2: looks themselves up.
 	await lookUp(kiosk, lastNameOf(patients[1].patientName), patients[1].patientDob);
-	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await kiosk.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await expect(kiosk.getByTestId('ticket')).toContainText(patients[1].ticket);
 	await expect(kiosk.getByTestId('ticket-provisional')).toBeVisible();
 	await backToWelcome(kiosk);
@@ -65,7 +65,7 @@ test('three patients check in while the network is down, across a reload; each r
 
 	// 3: looks themselves up after the reload.
 	await lookUp(kiosk, lastNameOf(patients[2].patientName), patients[2].patientDob);
-	await kiosk.getByRole('button', { name: 'Yes, check me in' }).click();
+	await kiosk.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await expect(kiosk.getByTestId('ticket')).toContainText(patients[2].ticket);
 	await backToWelcome(kiosk);
 	await expect(kiosk.getByTestId('sync-status')).toContainText('3 waiting to send');

@@ -8,8 +8,10 @@ import type { RosterStore } from './roster-store';
 import type { SyncEngine } from './sync-engine.svelte';
 import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
 import { nextStep } from './next-step';
-import type { Method, ScanProblem, Screen } from './screens';
+import type { EditScreenName, Method, ScanProblem, Screen } from './screens';
 import { VisitOps } from './visit-ops';
+import type { VisitEdits } from './edits.svelte';
+import type { CardSide } from '$lib/intake/fields';
 
 export { MAX_DOB_FAILURES };
 
@@ -18,6 +20,8 @@ export interface KioskContext {
 	jwks: Jwks;
 	/** What the kiosk seals patients' edits to; null when the server has not sent one. */
 	intakeKey: JWK | null;
+	/** The patient is known: the kiosk speaks their language, if the site has it. */
+	preferLanguage?: (language: string) => void;
 }
 
 /**
@@ -28,6 +32,8 @@ export class KioskFlow {
 	#screen = $state<Screen>({ name: 'welcome' });
 	/** Bumped by reset(): async work from an earlier patient's visit must not touch the screen. */
 	#visit = 0;
+	/** What this patient changed, in memory only (edits.svelte.ts); reset() drops it. */
+	#edits = $state<VisitEdits | null>(null);
 
 	readonly #ops: VisitOps;
 
@@ -45,9 +51,25 @@ export class KioskFlow {
 		return this.#screen;
 	}
 
+	get edits(): VisitEdits | null {
+		return this.#edits;
+	}
+
 	reset(): void {
 		this.#visit += 1;
+		this.#edits?.drop();
+		this.#edits = null;
 		this.#screen = { name: 'welcome' };
+	}
+
+	/** Between the confirmation screen and its edit screens: the same patient, another view. */
+	show(name: EditScreenName, side: CardSide = 'front'): void {
+		const s = this.#screen;
+		// Only the confirmation and its edit screens carry `late` (an `Identified` patient).
+		if (!('late' in s)) return;
+		const { record, method, token, late } = s;
+		const who = { record, method, token, late };
+		this.#screen = name === 'card' ? { name, side, ...who } : { name, ...who };
 	}
 
 	/** Shows `screen` unless the patient who started this work has since been reset away. */
@@ -193,13 +215,18 @@ export class KioskFlow {
 		const visit = this.#visit;
 		const failures = await this.failuresFor(record);
 		const step = nextStep(record, failures, this.now(), this.context().site.checkInWindow);
+		// The edit state loads with the visit's screens, not with the kiosk (DESIGN §9).
+		const { VisitEdits } = await import('./edits.svelte');
 		if (visit !== this.#visit) return;
+		if (step.kind !== 'locked') {
+			this.#edits = new VisitEdits(record);
+			this.context().preferLanguage?.(record.patient.preferredLanguage);
+		}
 		if (step.kind === 'locked') this.#screen = { name: 'locked' };
 		else if (step.kind === 'closed') this.#screen = { name: 'closed', record, why: step.why };
 		else if (step.kind === 'already') this.#screen = { name: 'already', where: step.where };
 		else if (step.kind === 'too-early') this.#screen = { name: 'too-early', record, method, token };
-		else
-			this.#screen = { name: 'summary', record, method, token, reported: false, late: step.late };
+		else this.#screen = { name: 'confirm', record, method, token, late: step.late };
 	}
 
 	/** "Check in anyway" when early: the queue keeps the appointment time as the place in line. */
@@ -207,7 +234,7 @@ export class KioskFlow {
 		const screen = this.#screen;
 		if (screen.name !== 'too-early') return;
 		const { record, method, token } = screen;
-		this.#screen = { name: 'summary', record, method, token, reported: false, late: false };
+		this.#screen = { name: 'confirm', record, method, token, late: false };
 	}
 
 	/** Early, and would rather talk to someone: the desk is told. */
@@ -218,20 +245,16 @@ export class KioskFlow {
 		await this.#ops.raiseHelp('too-early', screen.record.appointmentId);
 	}
 
-	async reportWrongDetails(): Promise<void> {
-		const screen = this.#screen;
-		if (screen.name !== 'summary' || screen.reported) return;
-		this.#screen = { ...screen, reported: true };
-		await this.#ops.raiseHelp('details-wrong', screen.record.appointmentId);
-	}
-
 	/** Writes the check-in to the outbox; shows the server's answer if it comes quickly. */
 	async checkIn(): Promise<void> {
 		const screen = this.#screen;
-		if (screen.name !== 'summary') return;
+		if (screen.name !== 'confirm') return;
 		this.#screen = { name: 'checking-in' };
 		const { record } = screen;
+		const changes = this.#edits?.takeChanges() ?? null;
 		const written = await this.#ops.checkIn(record.appointmentId, screen.method, screen.token);
+		// After the check-in op, never before it, and nobody waits: the ticket is not held up.
+		if (changes) void changes.send(this.#ops, record.appointmentId, this.context().intakeKey);
 		const result: OpResult | null = await written.answer;
 		// The server has it: a fresh roster lets this kiosk say "already checked in" next time.
 		if (result && result.outcome !== 'rejected') void this.roster.refresh().catch(() => undefined);
@@ -267,7 +290,8 @@ export class KioskFlow {
 				slotAt: record.slotAt,
 				position: result?.position ?? null,
 				waitMin: result?.waitMin ?? null,
-				late: screen.late
+				late: screen.late,
+				changesSent: changes !== null
 			}
 		};
 	}

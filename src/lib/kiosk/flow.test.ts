@@ -188,11 +188,11 @@ describe('KioskFlow scanning', () => {
 		expect(sync.ops).toEqual([]);
 	});
 
-	it('goes to the summary when the date of birth matches', async () => {
+	it('goes to the confirmation when the date of birth matches', async () => {
 		const flow = newFlow();
 		await scan(flow, await qrFor('ab12cd'));
 		await flow.confirmDob('1984-02-29');
-		expect(flow.screen).toMatchObject({ name: 'summary', method: 'qr', record: philippa });
+		expect(flow.screen).toMatchObject({ name: 'confirm', method: 'qr', record: philippa });
 	});
 
 	it('locks the appointment after five wrong dates of birth and tells the server each one', async () => {
@@ -290,14 +290,13 @@ describe('KioskFlow scanning', () => {
 });
 
 describe('KioskFlow lookup', () => {
-	it('goes straight to the summary for one match', async () => {
+	it('goes straight to the confirmation for one match', async () => {
 		const screen = await lookup(newFlow(), 'obrien smith', '1984-02-29');
 		expect(screen).toEqual({
-			name: 'summary',
+			name: 'confirm',
 			record: philippa,
 			method: 'lookup',
 			token: null,
-			reported: false,
 			late: false
 		});
 	});
@@ -311,7 +310,7 @@ describe('KioskFlow lookup', () => {
 		await flow.chooseCandidate(
 			candidates.find((c) => c.patient.firstName === 'Bea') as RosterRecord
 		);
-		expect(flow.screen).toMatchObject({ name: 'summary', record: twinB, method: 'lookup' });
+		expect(flow.screen).toMatchObject({ name: 'confirm', record: twinB, method: 'lookup' });
 	});
 
 	it('says nobody was found for a wrong date of birth', async () => {
@@ -350,7 +349,7 @@ describe('KioskFlow check-in window', () => {
 	it('too late: checks the patient in all the same, flagged late on the ticket', async () => {
 		const flow = newFlow();
 		expect(await lookup(flow, 'Late', '1984-02-29')).toMatchObject({
-			name: 'summary',
+			name: 'confirm',
 			record: late,
 			late: true
 		});
@@ -368,7 +367,7 @@ describe('KioskFlow check-in window', () => {
 			token: null
 		});
 		flow.checkInEarly();
-		expect(flow.screen).toMatchObject({ name: 'summary', record: early, late: false });
+		expect(flow.screen).toMatchObject({ name: 'confirm', record: early, late: false });
 		await flow.checkIn();
 		expect(sync.ops.map((op) => op.type)).toEqual(['checkin']);
 	});
@@ -413,7 +412,8 @@ describe('KioskFlow.checkIn', () => {
 				slotAt: philippa.slotAt,
 				position: 4,
 				waitMin: 12,
-				late: false
+				late: false,
+				changesSent: false
 			}
 		});
 		// A fresh roster, so this kiosk itself knows next time that the patient is checked in.
@@ -438,7 +438,8 @@ describe('KioskFlow.checkIn', () => {
 				slotAt: philippa.slotAt,
 				position: null,
 				waitMin: null,
-				late: false
+				late: false,
+				changesSent: false
 			}
 		});
 		expect(server.calls).toEqual([]);
@@ -455,7 +456,7 @@ describe('KioskFlow.checkIn', () => {
 		]);
 	});
 
-	it('does nothing unless the summary is showing', async () => {
+	it('does nothing unless the confirmation is showing', async () => {
 		const flow = newFlow();
 		await flow.checkIn();
 		expect(sync.ops).toEqual([]);
@@ -464,15 +465,6 @@ describe('KioskFlow.checkIn', () => {
 });
 
 describe('KioskFlow help and reset', () => {
-	it('reports wrong details once per visit', async () => {
-		const flow = newFlow();
-		await lookup(flow, 'obrien smith', '1984-02-29');
-		await flow.reportWrongDetails();
-		await flow.reportWrongDetails();
-		expect(helpReasons()).toEqual([{ reason: 'details-wrong', appointmentId: 'ab12cd', at: NOW }]);
-		expect(flow.screen).toMatchObject({ name: 'summary', reported: true });
-	});
-
 	it('asks for help with or without an appointment in hand', async () => {
 		const flow = newFlow();
 		await flow.askForHelp();
@@ -488,7 +480,7 @@ describe('KioskFlow help and reset', () => {
 	it('forgets the patient on reset', async () => {
 		const flow = newFlow();
 		await lookup(flow, 'obrien smith', '1984-02-29');
-		expect(flow.screen.name).toBe('summary');
+		expect(flow.screen.name).toBe('confirm');
 		flow.reset();
 		expect(flow.screen).toEqual({ name: 'welcome' });
 		expect(JSON.stringify(flow.screen)).not.toContain('Philippa');
@@ -614,5 +606,143 @@ describe('KioskFlow: already checked in, visit over, locked elsewhere', () => {
 		await flow.checkIn();
 		expect(flow.screen).toEqual({ name: 'locked' });
 		expect(helpReasons()).toEqual([]);
+	});
+});
+
+describe('KioskFlow: the confirmation screen and the patient’s changes', () => {
+	const covered = makeRecord(
+		'cov001',
+		{ lastName: 'Covered', preferredLanguage: 'es', city: 'Springfield' },
+		{
+			coverage: {
+				payer: 'Aetna',
+				memberIdMasked: '••••4410',
+				groupNumber: 'G1',
+				relationship: 'self',
+				copayCents: 2500,
+				verified: true
+			}
+		}
+	);
+	let intake: Awaited<ReturnType<typeof generateKeyPair>>;
+	let coveredRoster: SealedRoster;
+
+	beforeAll(async () => {
+		intake = await generateKeyPair('ECDH-ES+A256KW', { extractable: true });
+		coveredRoster = await sealRoster([covered, philippa]);
+	});
+
+	async function confirmed(options: { intakeKey?: boolean; languages?: string[] } = {}) {
+		const spoken: string[] = [];
+		server.bundle = coveredRoster.bundle;
+		await roster.refresh();
+		const flow = new KioskFlow(
+			db,
+			roster,
+			sync as unknown as SyncEngine,
+			() => ({
+				...context,
+				intakeKey: options.intakeKey === false ? null : { kid: 'i1', ...intakePublic },
+				preferLanguage: (language) => spoken.push(language)
+			}),
+			() => NOW
+		);
+		await lookup(flow, 'Covered', '1984-02-29');
+		return { flow, spoken };
+	}
+	let intakePublic: Awaited<ReturnType<typeof exportJWK>>;
+	beforeAll(async () => {
+		intakePublic = await exportJWK(intake.publicKey);
+	});
+
+	it('shows the confirmation with the edits of this visit, and asks for the patient’s language', async () => {
+		const { flow, spoken } = await confirmed();
+		expect(flow.screen).toMatchObject({ name: 'confirm', record: covered, method: 'lookup' });
+		expect(spoken).toEqual(['es']);
+		expect(flow.edits?.contact.city).toBe('Springfield');
+		expect(flow.edits?.changed).toBe(false);
+	});
+
+	it('moves between the confirmation and its edit screens with the same patient', async () => {
+		const { flow } = await confirmed();
+		flow.show('insurance');
+		expect(flow.screen).toMatchObject({ name: 'insurance', record: covered });
+		flow.show('card', 'back');
+		expect(flow.screen).toMatchObject({ name: 'card', side: 'back', record: covered });
+		flow.show('confirm');
+		expect(flow.screen).toMatchObject({ name: 'confirm', record: covered });
+		flow.reset();
+		flow.show('contact');
+		expect(flow.screen).toEqual({ name: 'welcome' });
+		expect(flow.edits).toBeNull();
+	});
+
+	it('with nothing changed, writes the check-in alone', async () => {
+		const { flow } = await confirmed();
+		await flow.checkIn();
+		expect(sync.ops.map((op) => op.type)).toEqual(['checkin']);
+		expect(flow.screen).toMatchObject({ name: 'ticket', ticket: { changesSent: false } });
+	});
+
+	it('writes the check-in first, then the sealed changes and each photo as its own op', async () => {
+		const { flow } = await confirmed();
+		const edits = flow.edits!;
+		edits.saveContact({ ...edits.shown, phone: '(415) 555-0187' });
+		edits.saveInsurance({
+			kind: 'new',
+			insurance: {
+				payer: 'Cigna',
+				memberId: 'ZQX7734190',
+				groupNumber: '',
+				relationship: 'self',
+				holderName: '',
+				holderDob: ''
+			}
+		});
+		edits.setPhoto('front', new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1, 2, 3])]));
+		await flow.checkIn();
+		expect(flow.screen).toMatchObject({ name: 'ticket', ticket: { changesSent: true } });
+		// The patient walks away at once: what they sent is already taken.
+		flow.reset();
+		await vi.waitFor(() => expect(sync.ops).toHaveLength(3));
+		expect(sync.ops.map((op) => op.type)).toEqual(['checkin', 'changes', 'card-photo']);
+		const [, changes, photo] = sync.ops;
+		const text = JSON.stringify(sync.ops);
+		expect(text).not.toContain('555-0187');
+		expect(text).not.toContain('ZQX7734190');
+		expect(photo.payload).toMatchObject({ changeId: changes.id, side: 'front' });
+		// Opened as the server would: only the changed contact field, the insurance, the photo.
+		const { openSealed, sealLabel } = await import('$lib/intake/seal');
+		const { compactDecrypt } = await import('jose');
+		const unwrap = async (wrapped: string) =>
+			(await compactDecrypt(wrapped, intake.privateKey)).plaintext as Uint8Array<ArrayBuffer>;
+		if (changes.type !== 'changes' || photo.type !== 'card-photo') throw new Error('op types');
+		const plain = await openSealed(changes.payload.sealed, sealLabel('changes', 'cov001'), unwrap);
+		expect(JSON.parse(new TextDecoder().decode(plain))).toEqual({
+			contact: { phone: '(415) 555-0187' },
+			insurance: {
+				kind: 'new',
+				insurance: {
+					payer: 'Cigna',
+					memberId: 'ZQX7734190',
+					groupNumber: '',
+					relationship: 'self',
+					holderName: '',
+					holderDob: ''
+				}
+			},
+			photos: ['front']
+		});
+		const bytes = await openSealed(photo.payload.sealed, sealLabel('card-front', 'cov001'), unwrap);
+		expect([...bytes]).toEqual([0xff, 0xd8, 0xff, 1, 2, 3]);
+	});
+
+	it('tells the desk "details wrong" when the server takes no changes (no intake key)', async () => {
+		const { flow } = await confirmed({ intakeKey: false });
+		flow.edits!.saveInsurance({ kind: 'none' });
+		await flow.checkIn();
+		await vi.waitFor(() => expect(helpReasons()).toHaveLength(1));
+		expect(sync.ops.map((op) => op.type)).toEqual(['checkin', 'help']);
+		expect(helpReasons()).toEqual([{ reason: 'details-wrong', appointmentId: 'cov001', at: NOW }]);
 	});
 });

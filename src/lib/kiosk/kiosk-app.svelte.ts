@@ -67,7 +67,15 @@ export class KioskApp implements I18n<KioskKey> {
 		this.flow = new KioskFlow(db, this.roster, this.sync, () => {
 			const b = this.#bootstrap;
 			if (!b) throw new Error('kiosk used before it was set up');
-			return { site: b.site, jwks: b.jwks, intakeKey: b.intakeKey ?? null };
+			return {
+				site: b.site,
+				jwks: b.jwks,
+				intakeKey: b.intakeKey ?? null,
+				preferLanguage: (l) => {
+					// Theirs if the site speaks it; the header's toggle still switches back.
+					if (isLanguage(l) && b.site.languages.includes(l)) this.setLanguage(l);
+				}
+			};
 		});
 	}
 

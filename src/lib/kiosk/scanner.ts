@@ -30,7 +30,9 @@ const MIN_FRAME_GAP_MS = 40;
 /** The same code stays in view for many frames: hand it over again only after a gap. */
 const REPEAT_AFTER_MS = 3000;
 
-function constraints(options: ScannerOptions): MediaStreamConstraints {
+function constraints(
+	options: Pick<ScannerOptions, 'facingMode' | 'deviceId'>
+): MediaStreamConstraints {
 	const size = { width: { ideal: IDEAL_WIDTH }, height: { ideal: IDEAL_HEIGHT } };
 	const video: MediaTrackConstraints = options.deviceId
 		? { ...size, deviceId: { exact: options.deviceId } }
@@ -38,7 +40,9 @@ function constraints(options: ScannerOptions): MediaStreamConstraints {
 	return { video, audio: false };
 }
 
-async function openCamera(options: ScannerOptions): Promise<MediaStream> {
+export async function openCamera(
+	options: Pick<ScannerOptions, 'facingMode' | 'deviceId'>
+): Promise<MediaStream> {
 	try {
 		return await navigator.mediaDevices.getUserMedia(constraints(options));
 	} catch (error) {

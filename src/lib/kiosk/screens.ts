@@ -1,4 +1,5 @@
 import type { RosterRecord } from '$lib/roster/roster-types';
+import type { CardSide } from '$lib/intake/fields';
 import type { AlreadyIn } from './next-step';
 
 /**
@@ -18,10 +19,25 @@ export interface Ticket {
 	waitMin: number | null;
 	/** Arrived after the check-in window: checked in all the same, and reception sees a flag. */
 	late: boolean;
+	/** The patient changed details or insurance: the ticket says the desk will check them. */
+	changesSent?: boolean;
 }
 
 /** How the patient was found: their letter's code, or name and birth date. */
 export type Method = 'qr' | 'lookup';
+
+/**
+ * A patient who proved who they are, on the confirmation screen or one of its edit screens
+ * (contact details, insurance, a card photo). What they typed is in `VisitEdits`
+ * (edits.svelte.ts), held by the flow beside the screen, never in it.
+ */
+export interface Identified {
+	record: RosterRecord;
+	method: Method;
+	token: string | null;
+	late: boolean;
+}
+export type EditScreenName = 'confirm' | 'contact' | 'insurance' | 'card';
 
 export type Screen =
 	| { name: 'welcome' }
@@ -29,14 +45,10 @@ export type Screen =
 	| { name: 'lookup'; problem: LookupProblem | null; busy: boolean }
 	| { name: 'initial'; candidates: RosterRecord[] }
 	| { name: 'dob'; record: RosterRecord; token: string; failures: number }
-	| {
-			name: 'summary';
-			record: RosterRecord;
-			method: Method;
-			token: string | null;
-			reported: boolean;
-			late: boolean;
-	  }
+	| ({ name: 'confirm' } & Identified)
+	| ({ name: 'contact' } & Identified)
+	| ({ name: 'insurance' } & Identified)
+	| ({ name: 'card'; side: CardSide } & Identified)
 	| { name: 'too-early'; record: RosterRecord; method: Method; token: string | null }
 	| { name: 'already'; where: AlreadyIn }
 	| { name: 'closed'; record: RosterRecord; why: 'completed' | 'cancelled' }

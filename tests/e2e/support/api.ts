@@ -3,6 +3,7 @@
 // in, pairing a device, calling a patient go through tests/e2e/support/front-door.ts.
 import { expect, type APIRequestContext } from '@playwright/test';
 import { STAFF } from './front-door';
+import { patientLanguages } from './test-db';
 
 export { STAFF };
 
@@ -15,6 +16,9 @@ export interface Appointment {
 	patientName: string;
 	patientDob: string;
 	dobLocked: boolean;
+	patientId: string;
+	/** The kiosk speaks it once the patient is identified (read from the e2e database). */
+	preferredLanguage: string;
 }
 
 /** A staff session for the API reads above (seeding); a test about reception uses the form. */
@@ -26,16 +30,25 @@ export async function signInStaff(request: APIRequestContext): Promise<void> {
 export async function appointments(request: APIRequestContext): Promise<Appointment[]> {
 	const response = await request.get('/api/staff/appointments');
 	expect(response.ok()).toBe(true);
-	return (await response.json()) as Appointment[];
+	const rows = (await response.json()) as Omit<Appointment, 'preferredLanguage'>[];
+	const languages = patientLanguages(rows.map((r) => r.patientId));
+	return rows.map((r) => ({ ...r, preferredLanguage: languages.get(r.patientId) ?? 'en' }));
 }
 
 /**
  * Booked appointments nobody has checked in yet, from the end of the day (other specs take from
  * the start). Not ones an earlier test locked with five wrong birth dates: that lock is the server's.
+ * English-speaking patients unless told otherwise: the kiosk switches to a patient's language.
  */
-export async function freshAppointments(request: APIRequestContext, count: number) {
+export async function freshAppointments(
+	request: APIRequestContext,
+	count: number,
+	language = 'en'
+) {
 	const all = await appointments(request);
-	const booked = all.filter((a) => a.status === 'booked' && !a.dobLocked).reverse();
+	const booked = all
+		.filter((a) => a.status === 'booked' && !a.dobLocked && a.preferredLanguage === language)
+		.reverse();
 	expect(booked.length).toBeGreaterThanOrEqual(count);
 	return booked.slice(0, count);
 }

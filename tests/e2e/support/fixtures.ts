@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, type Browser } from '@playwright/test';
 import { launchChromium } from './browser';
-import { writeBlankY4m, writeQrY4m, type QrY4mOptions } from './y4m';
+import { writeBlankY4m, writeCardY4m, writeQrY4m, type QrY4mOptions } from './y4m';
 
 export { expect } from '@playwright/test';
 
@@ -20,6 +20,8 @@ export interface CameraFixtures {
 	cameraBrowser: (text: string, opts?: QrY4mOptions) => Promise<Browser>;
 	/** Launches a Chromium whose fake camera works but shows no QR code. */
 	blankCameraBrowser: () => Promise<Browser>;
+	/** Launches a Chromium whose fake camera sees an insurance card held up to it. */
+	cardCameraBrowser: () => Promise<Browser>;
 }
 
 interface CameraWorkspace {
@@ -53,5 +55,8 @@ export const test = base.extend<CameraFixtures & { cameraWorkspace: CameraWorksp
 	},
 	blankCameraBrowser: async ({ cameraWorkspace }, use) => {
 		await use(() => cameraWorkspace.launch((file) => writeBlankY4m(file)));
+	},
+	cardCameraBrowser: async ({ cameraWorkspace }, use) => {
+		await use(() => cameraWorkspace.launch((file) => writeCardY4m(file)));
 	}
 });

@@ -75,7 +75,7 @@ export async function lookUp(page: Page, lastName: string, dob: string) {
 /** From the details screen to the ticket; returns the ticket code shown. */
 export async function confirmAndCheckIn(page: Page): Promise<string> {
 	await expect(page.getByRole('heading', { name: /^Hi / })).toBeVisible();
-	await page.getByRole('button', { name: 'Yes, check me in' }).click();
+	await page.getByRole('button', { name: 'Everything is correct — check me in' }).click();
 	await expect(page.getByRole('heading', { name: 'You’re checked in' })).toBeVisible();
 	return (await page.getByTestId('ticket').locator('.code').textContent())?.trim() ?? '';
 }

@@ -48,3 +48,84 @@ export function auditRows(action: string): { actorId: string; detail: Record<str
 		).map((r) => ({ actorId: r.actor_id, detail: JSON.parse(r.detail) as Record<string, unknown> }))
 	);
 }
+
+/** Each patient's preferred language (seeding: which patients the kiosk will greet in Spanish). */
+export function patientLanguages(patientIds: string[]): Map<string, string> {
+	if (patientIds.length === 0) return new Map();
+	return withDb((db) => {
+		const rows = db
+			.prepare(
+				`select id, preferred_language from patients where id in (${patientIds.map(() => '?').join(',')})`
+			)
+			.all(...patientIds) as { id: string; preferred_language: string }[];
+		return new Map(rows.map((r) => [r.id, r.preferred_language]));
+	});
+}
+
+export interface RecordedChange {
+	id: string;
+	status: string;
+	insurance: string;
+	photosExpected: number;
+	fields: { field: string; old: string; new: string }[];
+	images: { side: string; mime: string; size: number; bytes: Buffer }[];
+}
+
+/**
+ * What the server recorded for one appointment's changes (proving exactly-once means counting
+ * rows no screen shows): each change request with its fields and card images.
+ */
+export function changesFor(appointmentId: string): RecordedChange[] {
+	return withDb((db) => {
+		const requests = db
+			.prepare(
+				'select id, status, insurance, photos_expected from change_requests where appointment_id = ? order by id'
+			)
+			.all(appointmentId) as {
+			id: string;
+			status: string;
+			insurance: string;
+			photos_expected: number;
+		}[];
+		return requests.map((r) => ({
+			id: r.id,
+			status: r.status,
+			insurance: r.insurance,
+			photosExpected: r.photos_expected,
+			fields: (
+				db
+					.prepare(
+						'select field, old_value, new_value from change_fields where change_id = ? order by field'
+					)
+					.all(r.id) as { field: string; old_value: string; new_value: string }[]
+			).map((f) => ({ field: f.field, old: f.old_value, new: f.new_value })),
+			images: db
+				.prepare(
+					'select side, mime, size, bytes from card_images where change_id = ? order by side'
+				)
+				.all(r.id) as { side: string; mime: string; size: number; bytes: Buffer }[]
+		}));
+	});
+}
+
+/** Queue entries (check-ins) of one appointment. */
+export function checkInsFor(appointmentId: string): number {
+	return withDb(
+		(db) =>
+			(
+				db
+					.prepare('select count(*) as n from queue_entries where appointment_id = ?')
+					.get(appointmentId) as { n: number }
+			).n
+	);
+}
+
+/** A patient's current coverage (seeding: a patient with insurance and a copay), or null. */
+export function coverageOf(patientId: string): { payer: string; copayCents: number } | null {
+	return withDb((db) => {
+		const row = db
+			.prepare('select payer, copay_cents from coverages where patient_id = ? and ended_at is null')
+			.get(patientId) as { payer: string; copay_cents: number } | undefined;
+		return row ? { payer: row.payer, copayCents: row.copay_cents } : null;
+	});
+}

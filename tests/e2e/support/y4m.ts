@@ -225,3 +225,27 @@ export async function writeBlankY4m(
 		opts
 	);
 }
+
+/**
+ * Writes a y4m of an insurance card held up to the camera: a pale card with dark lines of
+ * "print" on the grey room, with sensor noise (so a JPEG of it is as big as a real photo's and
+ * the kiosk has to squeeze it under its limit).
+ */
+export async function writeCardY4m(file: string, opts: FrameSize = {}): Promise<void> {
+	const size = { width: opts.width ?? 1280, height: opts.height ?? 720 };
+	const { width, height } = frameSize(size);
+	const luma = renderBlankLuma(size);
+	const cardW = Math.round(width * 0.6);
+	const cardH = Math.round(cardW / 1.586);
+	const x0 = Math.round((width - cardW) / 2);
+	const y0 = Math.round((height - cardH) / 2);
+	for (let y = y0; y < y0 + cardH; y++) {
+		for (let x = x0; x < x0 + cardW; x++) {
+			const row = Math.floor(((y - y0) / cardH) * 12);
+			const print = row % 2 === 1 && (x - x0) % 40 < 30 && x - x0 > cardW * 0.08;
+			luma[y * width + x] = print ? 40 : 225;
+		}
+	}
+	const frames = [1, 2, 3].map((seed) => withNoise(luma, 12, seed));
+	await writeY4m(file, frames, size);
+}
