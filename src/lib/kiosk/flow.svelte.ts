@@ -7,7 +7,6 @@ import type { RosterRecord } from '$lib/roster/roster-types';
 import type { RosterStore } from './roster-store';
 import type { SyncEngine } from './sync-engine.svelte';
 import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
-import { nextStep } from './next-step';
 import type { EditScreenName, Method, ScanProblem, Screen } from './screens';
 import { VisitOps } from './visit-ops';
 import type { VisitEdits } from './edits.svelte';
@@ -99,37 +98,27 @@ export class KioskFlow {
 	}
 
 	private async openToken(text: string, visit: number): Promise<ScanProblem | null> {
-		// Token checks load on the first scan, not with the kiosk (a small first load).
-		const { CheckInTokenError, extractToken, verifyCheckInToken } =
-			await import('$lib/check-in-token');
-		const token = extractToken(text);
-		if (!token) return 'not-ours';
+		const { readToken } = await import('./read-token');
 		const { site, jwks } = this.context();
-		let claims;
-		try {
-			claims = await verifyCheckInToken(token, jwks, site.siteId, this.now());
-		} catch (error) {
-			if (!(error instanceof CheckInTokenError)) throw error;
-			if (error.problem === 'expired') return 'expired';
-			if (error.problem === 'other-site') return 'other-site';
-			return 'not-ours';
+		const read = await readToken(
+			text,
+			jwks,
+			site.siteId,
+			this.now(),
+			(id, key) => this.safeOpen(id, key),
+			() => this.roster.refresh()
+		);
+		if (!read.ok) {
+			if (read.problem === 'not-found')
+				await this.#ops.raiseHelp('not-found', read.appointmentId ?? null);
+			return read.problem;
 		}
-		let record = await this.safeOpen(claims.sub, claims.rk);
-		if (!record && navigator.onLine) {
-			// Booked after our last roster download? One fresh copy, then give up.
-			await this.roster.refresh().catch(() => undefined);
-			record = await this.safeOpen(claims.sub, claims.rk);
-		}
-		if (!record) {
-			await this.#ops.raiseHelp('not-found', claims.sub);
-			return 'not-found';
-		}
-		const failures = await this.failuresFor(record);
+		const failures = await this.failuresFor(read.record);
 		if (failures >= MAX_DOB_FAILURES) {
 			this.#show(visit, { name: 'locked' });
 			return null;
 		}
-		this.#show(visit, { name: 'dob', record, token, failures });
+		this.#show(visit, { name: 'dob', record: read.record, token: read.token, failures });
 		return null;
 	}
 
@@ -214,9 +203,12 @@ export class KioskFlow {
 	private async toNextStep(record: RosterRecord, method: Method, token: string | null) {
 		const visit = this.#visit;
 		const failures = await this.failuresFor(record);
+		// What comes next, and the edit state, load with the visit, not with the kiosk (DESIGN §9).
+		const [{ nextStep }, { VisitEdits }] = await Promise.all([
+			import('./next-step'),
+			import('./edits.svelte')
+		]);
 		const step = nextStep(record, failures, this.now(), this.context().site.checkInWindow);
-		// The edit state loads with the visit's screens, not with the kiosk (DESIGN §9).
-		const { VisitEdits } = await import('./edits.svelte');
 		if (visit !== this.#visit) return;
 		if (step.kind !== 'locked') {
 			this.#edits = new VisitEdits(record);

@@ -6,6 +6,7 @@ import { isLanguage, translator, type Language, type Params } from '$lib/i18n';
 import type { I18n } from '$lib/i18n/context.svelte';
 import { kioskEnglish, type KioskDictionary, type KioskKey } from '$lib/i18n/kiosk';
 import { kioskDb, type KioskDb } from './db';
+import type { EnrollProblem } from './pairing';
 import { RosterStore } from './roster-store';
 import { SyncEngine } from './sync-engine.svelte';
 import { KioskFlow } from './flow.svelte';
@@ -22,21 +23,7 @@ interface Bootstrap {
 
 export type KioskState = 'loading' | 'enroll' | 'ready' | 'unavailable';
 
-/** Why pairing did not work: the server's codes (POST /api/devices/enroll) plus the kiosk's own. */
-export const ENROLL_PROBLEMS = [
-	'format',
-	'unknown-code',
-	'expired',
-	'used',
-	'wrong-kind',
-	'voided',
-	'throttled',
-	'offline',
-	'failed'
-] as const;
-export type EnrollProblem = (typeof ENROLL_PROBLEMS)[number];
-const isEnrollProblem = (value: unknown): value is EnrollProblem =>
-	(ENROLL_PROBLEMS as readonly unknown[]).includes(value);
+export type { EnrollProblem } from './pairing';
 
 /**
  * The kiosk as a whole: enrollment, cached site settings and keys, the outbox's sync engine,
@@ -145,32 +132,10 @@ export class KioskApp implements I18n<KioskKey> {
 
 	async enroll(input: string): Promise<void> {
 		this.#enrollProblem = null;
-		// What reception reads out or a person pastes: "123 456", "123-456".
-		const code = input.replace(/[\s\-\u2010-\u2015]+/g, '');
-		if (!/^\d{6}$/.test(code)) {
-			this.#enrollProblem = 'format';
-			return;
-		}
-		try {
-			const response = await fetch('/api/devices/enroll', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ code, kind: 'kiosk' })
-			});
-			if (!response.ok) {
-				const body = (await response.json().catch(() => ({}))) as { code?: string };
-				this.#enrollProblem = isEnrollProblem(body.code)
-					? body.code
-					: response.status === 400
-						? 'format'
-						: 'failed';
-				return;
-			}
-		} catch {
-			this.#enrollProblem = 'offline';
-			return;
-		}
-		await this.start();
+		const { pairKiosk } = await import('./pairing');
+		const problem = await pairKiosk(input);
+		if (problem) this.#enrollProblem = problem;
+		else await this.start();
 	}
 
 	/**

@@ -1,0 +1,43 @@
+import type { Jwks } from '$lib/check-in-token';
+import { CheckInTokenError, extractToken, verifyCheckInToken } from '$lib/check-in-token';
+import type { RosterRecord } from '$lib/roster/roster-types';
+import type { ScanProblem } from './screens';
+
+/** What a scan found: the appointment's record and its token, or why not (and for whom). */
+export type TokenRead =
+	| { ok: true; record: RosterRecord; token: string }
+	| { ok: false; problem: ScanProblem; appointmentId?: string };
+
+/**
+ * Reads a scanned code offline (DESIGN §4): the token in it, verified with the cached keys, and
+ * the roster entry its key opens, with one fresh roster when the entry is missing and the kiosk
+ * is online. Loaded with the first scan, not with the kiosk (a small first load).
+ */
+export async function readToken(
+	text: string,
+	jwks: Jwks,
+	siteId: string,
+	now: number,
+	open: (appointmentId: string, rosterKey: string) => Promise<RosterRecord | null>,
+	refresh: () => Promise<unknown>
+): Promise<TokenRead> {
+	const token = extractToken(text);
+	if (!token) return { ok: false, problem: 'not-ours' };
+	let claims;
+	try {
+		claims = await verifyCheckInToken(token, jwks, siteId, now);
+	} catch (error) {
+		if (!(error instanceof CheckInTokenError)) throw error;
+		if (error.problem === 'expired') return { ok: false, problem: 'expired' };
+		if (error.problem === 'other-site') return { ok: false, problem: 'other-site' };
+		return { ok: false, problem: 'not-ours' };
+	}
+	let record = await open(claims.sub, claims.rk);
+	if (!record && navigator.onLine) {
+		// Booked after our last roster download? One fresh copy, then give up.
+		await refresh().catch(() => undefined);
+		record = await open(claims.sub, claims.rk);
+	}
+	if (!record) return { ok: false, problem: 'not-found', appointmentId: claims.sub };
+	return { ok: true, record, token };
+}
