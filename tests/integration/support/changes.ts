@@ -1,9 +1,9 @@
 import type { JWK } from 'jose';
 import { expect } from 'vitest';
 import type { SyncOp } from '$lib/schemas/sync';
-import type { CardSide, ChangeProposal } from '$lib/intake/fields';
-import { VisitSealer, sealLabel } from '$lib/intake/seal';
-import { uuidv7, type Client } from './clients';
+import type { ChangeProposal } from '$lib/intake/fields';
+import { sealChange, type CardPhoto } from '../../support/change-ops';
+import type { Client } from './clients';
 
 /** The key a paired kiosk seals patients' edits to, as its bootstrap hands it out. */
 export async function intakeKey(kiosk: Client): Promise<JWK> {
@@ -13,52 +13,15 @@ export async function intakeKey(kiosk: Client): Promise<JWK> {
 	return bootstrap.intakeKey;
 }
 
-/**
- * The ops a kiosk writes for one visit's edits, sealed as the kiosk seals them
- * (src/lib/kiosk/visit-ops.ts): the `changes` op, then one `card-photo` op per photo.
- */
+/** The ops a kiosk writes for one visit's edits (tests/support/change-ops.ts), in send order. */
 export async function changeOps(
 	key: JWK,
 	appointmentId: string,
 	proposal: Omit<ChangeProposal, 'photos'>,
-	photos: { side: CardSide; bytes: Uint8Array<ArrayBuffer> }[] = []
+	photos: CardPhoto[] = []
 ): Promise<{ changeId: string; ops: SyncOp[] }> {
-	const sealer = await VisitSealer.create(key);
-	const at = Date.now();
-	const changeId = uuidv7(at);
-	const ops: SyncOp[] = [
-		{
-			id: changeId,
-			type: 'changes',
-			createdAt: at,
-			payload: {
-				appointmentId,
-				sealed: await sealer.sealJson(
-					{ ...proposal, photos: photos.map((p) => p.side) },
-					sealLabel('changes', appointmentId)
-				),
-				at
-			}
-		}
-	];
-	for (const photo of photos) {
-		ops.push({
-			id: uuidv7(at + ops.length),
-			type: 'card-photo',
-			createdAt: at,
-			payload: {
-				appointmentId,
-				changeId,
-				side: photo.side,
-				sealed: await sealer.seal(
-					photo.bytes,
-					sealLabel(photo.side === 'front' ? 'card-front' : 'card-back', appointmentId)
-				),
-				at
-			}
-		});
-	}
-	return { changeId, ops };
+	const sealed = await sealChange(appointmentId, key, proposal, photos);
+	return { changeId: sealed.changeId, ops: sealed.all };
 }
 
 /**
