@@ -2,7 +2,7 @@
 // guide and the JPEG squeezed under the server's limit (MAX_CARD_PHOTO_BYTES). The camera is
 // opened the way the scanner opens it (scanner.ts), and released by the teardown.
 import { MAX_CARD_PHOTO_BYTES } from '$lib/intake/fields';
-import { openCamera } from './scanner';
+import { cameraVideo, openCamera } from './scanner';
 
 /** An ID-1 card (ISO/IEC 7810), as nearly every insurance card is: 85.60 × 53.98 mm. */
 export const CARD_ASPECT = 85.6 / 53.98;
@@ -78,21 +78,12 @@ export interface CardCameraOptions {
 /** Starts the camera in `element` (a `<video>` is added); the teardown releases it. */
 export function startCardCamera(element: HTMLElement, options: CardCameraOptions): () => void {
 	let stopped = false;
-	let stream: MediaStream | null = null;
-	const video = document.createElement('video');
-	video.muted = true;
-	video.playsInline = true;
-	video.setAttribute('playsinline', '');
-	element.append(video);
-	const release = () => {
-		for (const track of stream?.getTracks() ?? []) track.stop();
-		stream = null;
-		video.srcObject = null;
-		video.remove();
-	};
+	const view = cameraVideo(element);
+	const { video, release } = view;
 	void (async () => {
 		try {
-			stream = await openCamera(options);
+			const stream = await openCamera(options);
+			view.adopt(stream);
 			if (stopped) return release();
 			video.srcObject = stream;
 			await video.play();

@@ -52,6 +52,31 @@ export async function openCamera(
 	}
 }
 
+/**
+ * A muted inline `<video>` added to `element` for a camera; `release` stops the camera it was
+ * given (`adopt`) and removes the video. The scan screen and the card camera share it.
+ */
+export function cameraVideo(element: HTMLElement) {
+	let stream: MediaStream | null = null;
+	const video = document.createElement('video');
+	video.muted = true;
+	video.playsInline = true;
+	video.setAttribute('playsinline', '');
+	element.append(video);
+	return {
+		video,
+		adopt(camera: MediaStream) {
+			stream = camera;
+		},
+		release() {
+			for (const track of stream?.getTracks() ?? []) track.stop();
+			stream = null;
+			video.srcObject = null;
+			video.remove();
+		}
+	};
+}
+
 function nextFrame(video: HTMLVideoElement): Promise<void> {
 	return new Promise((resolve) => {
 		if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => resolve());
@@ -66,19 +91,8 @@ function nextFrame(video: HTMLVideoElement): Promise<void> {
  */
 export function startScanner(element: HTMLElement, options: ScannerOptions): () => void {
 	let stopped = false;
-	let stream: MediaStream | null = null;
-	const video = document.createElement('video');
-	video.muted = true;
-	video.playsInline = true;
-	video.setAttribute('playsinline', '');
-	element.append(video);
-
-	const release = () => {
-		for (const track of stream?.getTracks() ?? []) track.stop();
-		stream = null;
-		video.srcObject = null;
-		video.remove();
-	};
+	const view = cameraVideo(element);
+	const { video, release } = view;
 
 	void (async () => {
 		try {
@@ -86,7 +100,7 @@ export function startScanner(element: HTMLElement, options: ScannerOptions): () 
 				import('./qr-detector'),
 				openCamera(options)
 			]);
-			stream = camera;
+			view.adopt(camera);
 			if (stopped) return release();
 			video.srcObject = camera;
 			await video.play();
@@ -137,6 +151,6 @@ export function startScanner(element: HTMLElement, options: ScannerOptions): () 
 	return () => {
 		stopped = true;
 		// A camera still opening is released by the loop above once getUserMedia returns.
-		if (stream) release();
+		release();
 	};
 }
