@@ -159,7 +159,10 @@ test("the desk's call, back to waiting, in room and done buttons work before the
 	// Which patient checks in is picked from the staff API (seeding); the check-in itself is a
 	// patient's, on a kiosk paired from its own screen.
 	await signInStaff(request);
-	const booked = (await appointments(request)).filter((a) => a.status === 'booked');
+	// An English speaker: the kiosk speaks the patient's own language once it knows them.
+	const booked = (await appointments(request)).filter(
+		(a) => a.status === 'booked' && a.preferredLanguage === 'en'
+	);
 	const patient = booked[Math.floor(Math.random() * booked.length)];
 	await pairKiosk(page);
 	await lookUp(page, lastNameOf(patient.patientName), patient.patientDob);

@@ -4,7 +4,7 @@
 // field with the card photos, accepts the phone and rejects the address; the patient's record
 // and the next roster a kiosk downloads hold exactly that.
 import { test, expect } from './support/fixtures';
-import { checkInUrl, freshAppointments, signInStaff } from './support/api';
+import { checkInUrl, signInStaff } from './support/api';
 import { signInAtReception } from './support/front-door';
 import {
 	NEW_ADDRESS,
@@ -14,6 +14,7 @@ import {
 	changePhoneAndAddress,
 	checkInWithChanges,
 	identify,
+	freshPatientForNewCard,
 	newInsuranceWithPhotos
 } from './support/kiosk-changes';
 import { changesFor } from './support/test-db';
@@ -32,7 +33,7 @@ test('a phone and address change with a new card reach the desk; the phone accep
 	request
 }) => {
 	await signInStaff(request);
-	const [appointment] = await freshAppointments(request, 1);
+	const appointment = await freshPatientForNewCard(request);
 	const record = (await (
 		await request.get(`/api/staff/patients/${appointment.patientId}`)
 	).json()) as {
@@ -69,6 +70,8 @@ test('a phone and address change with a new card reach the desk; the phone accep
 	await expect(photos).toHaveCount(2);
 	// The photos the tablet's camera took, served to the desk: real pictures that decode.
 	for (const photo of await photos.all()) {
+		// Thumbnails load lazily: a card far down the list loads its photos when shown.
+		await photo.scrollIntoViewIfNeeded();
 		await expect
 			.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth))
 			.toBeGreaterThan(100);

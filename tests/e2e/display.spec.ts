@@ -39,8 +39,9 @@ function quietestProviderAppointment(all: Appointment[]): Appointment {
 		const count = a.status === 'arrived' ? 1 : 0;
 		waiting.set(a.providerName, (waiting.get(a.providerName) ?? 0) + count);
 	}
+	// English speakers: the kiosk speaks the patient's own language once it knows them.
 	const booked = all
-		.filter((a) => a.status === 'booked')
+		.filter((a) => a.status === 'booked' && a.preferredLanguage === 'en')
 		.sort((a, b) => (waiting.get(a.providerName) ?? 0) - (waiting.get(b.providerName) ?? 0));
 	expect(booked.length).toBeGreaterThan(0);
 	return booked[booked.length > 1 ? 1 : 0];

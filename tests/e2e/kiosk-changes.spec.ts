@@ -15,6 +15,7 @@ import {
 	checkInWithChanges,
 	expectNoAxeViolations,
 	identify,
+	freshPatientForNewCard,
 	newInsuranceWithPhotos
 } from './support/kiosk-changes';
 import {
@@ -60,7 +61,7 @@ test('a new phone, address and insurance with both card photos reach the server 
 	request
 }) => {
 	await signInStaff(request);
-	const [appointment] = await freshAppointments(request, 1);
+	const appointment = await freshPatientForNewCard(request);
 	const { kiosk } = await cardKiosk(cardCameraBrowser);
 	await identify(kiosk, appointment);
 	await changePhoneAndAddress(kiosk);
@@ -119,7 +120,7 @@ test('made offline, the same edits land exactly once after a reload and the netw
 	request
 }) => {
 	await signInStaff(request);
-	const [appointment] = await freshAppointments(request, 1);
+	const appointment = await freshPatientForNewCard(request);
 	const { kiosk, context } = await cardKiosk(cardCameraBrowser);
 	await waitUntilOfflineReady(kiosk);
 	await context.setOffline(true);

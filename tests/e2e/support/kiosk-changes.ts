@@ -1,7 +1,8 @@
 // The kiosk's edit screens as a patient uses them (issue 9): shared by the kiosk's own spec and
 // the end-to-end one that follows the edits to the desk and back to the next roster.
-import { expect, type Browser, type Page } from '@playwright/test';
-import { lastNameOf, type Appointment } from './api';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { freshAppointments, lastNameOf, type Appointment } from './api';
+import { coverageOf } from './test-db';
 import { violations } from './axe';
 import { pairKiosk } from './front-door';
 import { lookUp } from './kiosk-page';
@@ -98,4 +99,12 @@ export async function checkInWithChanges(kiosk: Page, ticket: string) {
 	await expect(kiosk.getByTestId('ticket-changes')).toHaveText(
 		'Thank you — the front desk will check your changes.'
 	);
+}
+
+/** A fresh patient for whom the new card (Cigna) is new: one already with Cigna has no insurer line. */
+export async function freshPatientForNewCard(request: APIRequestContext): Promise<Appointment> {
+	const candidates = await freshAppointments(request, 10);
+	const patient = candidates.find((a) => coverageOf(a.patientId)?.payer !== 'Cigna');
+	if (!patient) throw new Error('no fresh patient without Cigna on file');
+	return patient;
 }
