@@ -275,6 +275,7 @@ describe.each(dialects)('reviewing change requests (%s)', (dialect) => {
 		expect(image.headers.get('content-type')).toBe('image/png');
 		expect(image.headers.get('cache-control')).toBe('no-store');
 		expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(image.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 		expect(new Uint8Array(await image.arrayBuffer())).toEqual(front);
 		expect(await auditRows('card-image.read', appointment.patientId)).toEqual([
 			expect.objectContaining({

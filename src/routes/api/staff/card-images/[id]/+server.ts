@@ -22,7 +22,7 @@ export const GET: RequestHandler = async (event) => {
 			'content-length': String(image.bytes.byteLength),
 			'cache-control': 'no-store',
 			'x-content-type-options': 'nosniff',
-			'content-security-policy': "default-src 'none'",
+			'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 			'cross-origin-resource-policy': 'same-origin'
 		}
 	});
