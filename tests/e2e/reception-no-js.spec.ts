@@ -14,7 +14,10 @@ test('with JavaScript off the desk signs in, calls a waiting patient, and says w
 	// Which patient checks in is picked from the staff API (seeding); the check-in itself is a
 	// patient's, on a kiosk paired from its own screen.
 	await signInStaff(request);
-	const booked = (await appointments(request)).filter((a) => a.status === 'booked' && !a.dobLocked);
+	// An English speaker: the kiosk speaks the patient's own language once it knows them.
+	const booked = (await appointments(request)).filter(
+		(a) => a.status === 'booked' && !a.dobLocked && a.preferredLanguage === 'en'
+	);
 	const patient = booked[Math.floor(Math.random() * booked.length)];
 	await pairKiosk(page);
 	await lookUp(page, lastNameOf(patient.patientName), patient.patientDob);
