@@ -34,6 +34,11 @@ async function pairedKiosk(browser: Browser): Promise<Kiosk> {
 	};
 }
 
+/**
+ * Posts ops as the paired kiosk's outbox does, through the kiosk's own session. This spec is about
+ * the desk, so it reaches past the kiosk's edit screens (tests/e2e/kiosk-changes.spec.ts and
+ * changes-end-to-end.spec.ts go through them).
+ */
 async function sync(kiosk: Kiosk, ops: unknown[]) {
 	const response = await kiosk.request.post('/api/kiosk/sync', { data: { ops } });
 	expect(response.status(), await response.text()).toBe(200);
