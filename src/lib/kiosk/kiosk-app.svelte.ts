@@ -2,6 +2,7 @@ import { version } from '$app/environment';
 import type { Jwks } from '$lib/check-in-token';
 import type { JWK } from 'jose';
 import type { PublicSiteConfig } from '$lib/schemas/site-config';
+import type { StaffPinHash } from '$lib/schemas/staff-pin';
 import { isLanguage, translator, type Language, type Params } from '$lib/i18n';
 import type { I18n } from '$lib/i18n/context.svelte';
 import { kioskEnglish, type KioskDictionary, type KioskKey } from '$lib/i18n/kiosk';
@@ -18,6 +19,8 @@ interface Bootstrap {
 	jwks: Jwks;
 	/** Patients' edits and card photos are sealed to it; absent from servers before 005. */
 	intakeKey?: JWK;
+	/** The staff panel's PIN, hashed; null when the site set none (absent from older servers). */
+	staffPin?: StaffPinHash | null;
 	version: string;
 }
 

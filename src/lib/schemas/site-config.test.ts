@@ -30,8 +30,35 @@ describe('SiteConfigSchema', () => {
 			waitEstimate: { walkInDurationMin: 15 },
 			roster: { lookupIterations: 100_000, refreshMinutes: 5 },
 			country: 'US',
-			payers: []
+			payers: [],
+			kiosk: {
+				staffPin: null,
+				nightlyReloadHour: 3,
+				wakeLock: true,
+				fullscreen: true,
+				feedback: true
+			}
 		});
+	});
+
+	it('takes a staff PIN of 4–8 digits and refuses one that is easy to guess, saying why', () => {
+		const pin = (staffPin: unknown) => ({ ...MINIMAL, kiosk: { staffPin } });
+		expect(v.parse(SiteConfigSchema, pin('4826')).kiosk.staffPin).toBe('4826');
+		expect(problems(pin('48'))).toEqual([
+			'north.json: field "kiosk.staffPin" must be 4 to 8 digits, such as "4826"'
+		]);
+		expect(problems(pin(4826))[0]).toContain('must be a PIN in quotes');
+		expect(problems(pin('1111'))[0]).toContain('too easy to guess');
+		expect(problems(pin('3456'))[0]).toContain('too easy to guess');
+	});
+
+	it('refuses a nightly reload hour outside the day', () => {
+		const hour = (nightlyReloadHour: unknown) => ({ ...MINIMAL, kiosk: { nightlyReloadHour } });
+		expect(v.parse(SiteConfigSchema, hour(null)).kiosk.nightlyReloadHour).toBeNull();
+		expect(problems(hour(24))).toEqual([
+			'north.json: field "kiosk.nightlyReloadHour" must be an hour from 0 to 23'
+		]);
+		expect(problems(hour(2.5))[0]).toContain('whole hour');
 	});
 
 	it('names the fix for a country that is not a two-letter code', () => {
@@ -137,5 +164,20 @@ describe('publicSiteConfig', () => {
 		expect(shown.roster).toEqual({ refreshMinutes: 3 });
 		expect(shown.siteId).toBe('north');
 		expect(shown.checkInWindow).toEqual(config.checkInWindow);
+	});
+
+	it('never shows the staff PIN to a kiosk or display, only the kiosk settings around it', () => {
+		const config = v.parse(SiteConfigSchema, {
+			...MINIMAL,
+			kiosk: { staffPin: '4826', nightlyReloadHour: 2, feedback: false }
+		});
+		const shown = publicSiteConfig(config);
+		expect(shown.kiosk).toEqual({
+			nightlyReloadHour: 2,
+			wakeLock: true,
+			fullscreen: true,
+			feedback: false
+		});
+		expect(JSON.stringify(shown)).not.toContain('4826');
 	});
 });

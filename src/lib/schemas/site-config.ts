@@ -137,6 +137,43 @@ export const SiteConfigSchema = v.strictObject({
 		),
 		'US'
 	),
+	/**
+	 * The tablet as a kiosk (issue 10): the staff panel's PIN, the nightly reload, the screen
+	 * wake lock, fullscreen on the first touch and the one question after the ticket. The PIN
+	 * never leaves the server as typed: kiosks get a salted PBKDF2 hash (src/lib/server/staff-pin.ts).
+	 */
+	kiosk: v.optional(
+		v.strictObject({
+			staffPin: v.optional(
+				v.nullable(
+					v.pipe(
+						v.string('must be a PIN in quotes, such as "4826"'),
+						v.regex(/^[0-9]{4,8}$/, 'must be 4 to 8 digits, such as "4826"'),
+						v.check(
+							(pin) => !/^(\d)\1+$/.test(pin) && !'0123456789'.includes(pin),
+							'is too easy to guess (all one digit or a run like "1234"); pick another'
+						)
+					)
+				),
+				null
+			),
+			nightlyReloadHour: v.optional(
+				v.nullable(
+					v.pipe(
+						v.number('must be an hour from 0 to 23, or null for never'),
+						v.integer('must be a whole hour from 0 to 23'),
+						v.minValue(0, 'must be an hour from 0 to 23'),
+						v.maxValue(23, 'must be an hour from 0 to 23')
+					)
+				),
+				3
+			),
+			wakeLock: v.optional(v.boolean('must be true or false'), true),
+			fullscreen: v.optional(v.boolean('must be true or false'), true),
+			feedback: v.optional(v.boolean('must be true or false'), true)
+		}),
+		{ staffPin: null, nightlyReloadHour: 3, wakeLock: true, fullscreen: true, feedback: true }
+	),
 	/** Insurers a patient picks from at the kiosk ("Other" lets them type one). */
 	payers: v.optional(
 		v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80, 'at most 80 characters'))),
@@ -147,14 +184,22 @@ export const SiteConfigSchema = v.strictObject({
 export type SiteConfigInput = v.InferInput<typeof SiteConfigSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 
-/** The part of a site's config a kiosk or display may see. */
-export type PublicSiteConfig = Omit<SiteConfig, '$schema' | 'roster'> & {
+export type KioskSettings = SiteConfig['kiosk'];
+
+/** The part of a site's config a kiosk or display may see: never the staff PIN. */
+export type PublicSiteConfig = Omit<SiteConfig, '$schema' | 'roster' | 'kiosk'> & {
 	roster: { refreshMinutes: number };
+	kiosk: Omit<KioskSettings, 'staffPin'>;
 };
 
 export function publicSiteConfig(config: SiteConfig): PublicSiteConfig {
-	const { $schema: _schema, roster, ...rest } = config;
-	return { ...rest, roster: { refreshMinutes: roster.refreshMinutes } };
+	const { $schema: _schema, roster, kiosk, ...rest } = config;
+	const { staffPin: _pin, ...kioskSettings } = kiosk;
+	return {
+		...rest,
+		roster: { refreshMinutes: roster.refreshMinutes },
+		kiosk: kioskSettings
+	};
 }
 
 export function describeConfigIssues(file: string, issues: v.BaseIssue<unknown>[]): string[] {

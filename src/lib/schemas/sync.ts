@@ -79,6 +79,91 @@ export const CardPhotoPayload = v.strictObject({
 	at: epochMs
 });
 
+/**
+ * Every screen a patient can be on (src/lib/kiosk/screens.ts, plus `feedback`, the one question
+ * after the ticket). Step analytics and error reports name screens only from this list.
+ */
+export const KIOSK_SCREENS = [
+	'welcome',
+	'scan',
+	'lookup',
+	'initial',
+	'dob',
+	'confirm',
+	'contact',
+	'insurance',
+	'card',
+	'too-early',
+	'already',
+	'closed',
+	'checking-in',
+	'ticket',
+	'feedback',
+	'rejected',
+	'locked',
+	'help'
+] as const;
+export type KioskScreenName = (typeof KIOSK_SCREENS)[number];
+const kioskScreen = v.picklist(KIOSK_SCREENS, 'screen is not a kiosk screen');
+
+/** Anonymous ops (feedback, visit steps) carry only the hour they happened in, nothing finer. */
+export const ANALYTICS_SLOT_MS = 60 * 60_000;
+const slot = v.pipe(
+	epochMs,
+	v.check((ms) => ms % ANALYTICS_SLOT_MS === 0, 'slot must be the start of an hour')
+);
+const language = v.picklist(['en', 'es'], 'language must be "en" or "es"');
+const method = v.picklist(['qr', 'lookup'], 'method must be "qr" or "lookup"');
+
+/**
+ * "How easy was checking in today?": 1 (very hard) to 5 (very easy). No appointment, no
+ * patient, no device time finer than the hour: the op id and `createdAt` are the slot's too.
+ */
+export const FeedbackPayload = v.strictObject({
+	score: v.pipe(v.number(), v.integer(), v.minValue(1, 'score is 1 to 5'), v.maxValue(5)),
+	language,
+	method,
+	slot
+});
+
+/** How one visit went through the kiosk's screens, without anything about the patient. */
+export const VisitStepsPayload = v.strictObject({
+	slot,
+	language,
+	/** How the patient was found; null when they never got that far. */
+	method: v.nullable(method),
+	/**
+	 * `checked-in`: a ticket; `abandoned`: the idle timer sent the kiosk back to Welcome;
+	 * `reset`: the patient pressed start over / cancel; `error`: the kiosk recovered from a fault.
+	 */
+	outcome: v.picklist(['checked-in', 'abandoned', 'reset', 'error']),
+	/** The screen the visit ended on. */
+	endedOn: kioskScreen,
+	/** Each screen shown, in order, and how long it was shown. */
+	steps: v.pipe(
+		v.array(
+			v.strictObject({
+				screen: kioskScreen,
+				ms: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 3_600_000))
+			})
+		),
+		v.maxLength(100)
+	),
+	/** Codes shown to the camera that did not open a visit, before one did or the patient gave up. */
+	scanAttempts: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
+	/** The patient started with the camera and went on to look themselves up. */
+	fellBackToLookup: v.boolean(),
+	/** The screen each help request was made from. */
+	help: v.pipe(v.array(kioskScreen), v.maxLength(50))
+});
+
+/** Something failed in the kiosk and it started over: the kind of error, never its message. */
+export const KioskErrorPayload = v.strictObject({
+	screen: kioskScreen,
+	name: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'name is an error class name')),
+	at: epochMs
+});
+
 export const SyncOp = v.variant('type', [
 	v.strictObject({
 		id: opId,
@@ -104,6 +189,24 @@ export const SyncOp = v.variant('type', [
 		type: v.literal('card-photo'),
 		createdAt: epochMs,
 		payload: CardPhotoPayload
+	}),
+	v.strictObject({
+		id: opId,
+		type: v.literal('feedback'),
+		createdAt: epochMs,
+		payload: FeedbackPayload
+	}),
+	v.strictObject({
+		id: opId,
+		type: v.literal('visit-steps'),
+		createdAt: epochMs,
+		payload: VisitStepsPayload
+	}),
+	v.strictObject({
+		id: opId,
+		type: v.literal('kiosk-error'),
+		createdAt: epochMs,
+		payload: KioskErrorPayload
 	})
 ]);
 
@@ -133,6 +236,9 @@ export type HelpReason = v.InferOutput<typeof HelpReason>;
 export type ChangesPayload = v.InferOutput<typeof ChangesPayload>;
 export type CardPhotoPayload = v.InferOutput<typeof CardPhotoPayload>;
 export type SyncRequest = v.InferOutput<typeof SyncRequest>;
+export type FeedbackPayload = v.InferOutput<typeof FeedbackPayload>;
+export type VisitStepsPayload = v.InferOutput<typeof VisitStepsPayload>;
+export type KioskErrorPayload = v.InferOutput<typeof KioskErrorPayload>;
 export type KioskStatus = v.InferOutput<typeof KioskStatus>;
 
 export type OpOutcome = 'applied' | 'duplicate' | 'rejected';

@@ -6,8 +6,18 @@ import { recordDeviceStatus } from './device-health';
 import { withEvents, type Emit } from './events/write';
 import { applyCheckIn, applyDobFailed, applyHelp, type OpWork, type Verdict } from './kiosk-ops';
 import { applyCardPhoto, applyChanges } from './change-ops';
+import { applyFeedback, applyKioskError, applyVisitSteps } from './kiosk-analytics-ops';
 import { withPlaceInLine } from './place-in-line';
-import type { OpResult, SyncOp, SyncRequest, SyncResponse } from '$lib/schemas/sync';
+import {
+	ANALYTICS_SLOT_MS,
+	type OpResult,
+	type SyncOp,
+	type SyncRequest,
+	type SyncResponse
+} from '$lib/schemas/sync';
+
+/** Ops that must not be tied to a visit: the ops table keeps only their hour. */
+const ANONYMOUS_OPS = new Set<SyncOp['type']>(['feedback', 'visit-steps']);
 
 /**
  * Every sync answer lists the refused ops staff resolved lately, so the kiosk can drop its copies
@@ -86,7 +96,8 @@ async function applyOp(
 			op_id: op.id,
 			device_id: device.id,
 			type: op.type,
-			received_at: now,
+			// Anonymous ops keep the hour they came in, so the ops table cannot tie them to a check-in.
+			received_at: ANONYMOUS_OPS.has(op.type) ? now - (now % ANALYTICS_SLOT_MS) : now,
 			outcome: 'pending',
 			reason: null,
 			payload: JSON.stringify(storedPayload(op)),
@@ -128,6 +139,12 @@ function applyByType(work: OpWork, op: SyncOp): Promise<Verdict> {
 			return applyChanges(work, op.payload);
 		case 'card-photo':
 			return applyCardPhoto(work, op.payload);
+		case 'feedback':
+			return applyFeedback(work, op.payload);
+		case 'visit-steps':
+			return applyVisitSteps(work, op.payload);
+		case 'kiosk-error':
+			return applyKioskError(work, op.payload);
 	}
 }
 

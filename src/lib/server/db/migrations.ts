@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { Dialect } from './dialect';
 import { changeRequests } from './migration-005';
 import { throttles } from './migration-006';
+import { kioskAnalytics } from './migration-007';
 
 /**
  * Migrations live in code so the built server carries them. Each one must run unchanged on
@@ -221,7 +222,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 			}
 		},
 		'005_change_requests': changeRequests(dialect),
-		'006_throttles': throttles(dialect)
+		'006_throttles': throttles(dialect),
+		'007_kiosk_analytics': kioskAnalytics(dialect)
 	};
 }
 

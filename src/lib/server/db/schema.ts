@@ -2,8 +2,16 @@ import type { Generated } from 'kysely';
 import type { AppointmentStatus, ArrivalSource, QueueStatus } from '$lib/queue/types';
 import type { EventType } from '$lib/queue/events';
 import type { DeviceKind } from '$lib/devices/types';
-import type { HelpReason, OpOutcome, SyncOp } from '$lib/schemas/sync';
+import type {
+	HelpReason,
+	KioskScreenName,
+	OpOutcome,
+	SyncOp,
+	VisitStepsPayload
+} from '$lib/schemas/sync';
 import type { CardSide, ChangeFieldName, InsuranceChoiceKind } from '$lib/intake/fields';
+
+type Method = 'qr' | 'lookup';
 
 /**
  * Times are epoch milliseconds; booleans are 0/1 so both dialects read them the same way.
@@ -270,6 +278,46 @@ export interface CardImageTable {
 	created_at: number;
 }
 
+/** One answer to "How easy was checking in today?" (007): no patient, no device, the hour only. */
+export interface KioskFeedbackTable {
+	id: string;
+	site_id: string;
+	slot: number;
+	language: string;
+	method: Method;
+	score: number;
+}
+
+/** One visit's way through the kiosk's screens (007); `steps` and `help` are JSON. */
+export interface KioskVisitTable {
+	id: string;
+	site_id: string;
+	device_id: string;
+	slot: number;
+	language: string;
+	method: Method | null;
+	outcome: VisitStepsPayload['outcome'];
+	ended_on: KioskScreenName;
+	/** JSON: `{ screen, ms }[]`. */
+	steps: string;
+	scan_attempts: number;
+	fell_back: number;
+	/** JSON: the screen of each help request. */
+	help: string;
+}
+
+/** Something that happened to a device that its health shows (007): for now, recovered errors. */
+export interface DeviceEventTable {
+	id: string;
+	site_id: string;
+	device_id: string;
+	at: number;
+	kind: 'error';
+	screen: KioskScreenName | null;
+	name: string | null;
+	app_version: string | null;
+}
+
 export interface Database {
 	providers: ProviderTable;
 	rooms: RoomTable;
@@ -292,4 +340,7 @@ export interface Database {
 	change_fields: ChangeFieldTable;
 	card_images: CardImageTable;
 	throttle_buckets: ThrottleBucketTable;
+	kiosk_feedback: KioskFeedbackTable;
+	kiosk_visits: KioskVisitTable;
+	device_events: DeviceEventTable;
 }

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireDevice } from '$lib/server/http';
 import { publicSiteConfig } from '$lib/schemas/site-config';
+import { staffPinHash } from '$lib/server/staff-pin';
 
 /**
  * What a kiosk caches to work offline: its site's settings, the keys that sign QR codes, and the
@@ -18,6 +19,8 @@ export const GET: RequestHandler = async (event) => {
 			jwks: app.signer.publicJwks,
 			/** Patients' edits and card photos are sealed to this key on the tablet. */
 			intakeKey: app.intake.publicJwk,
+			/** The staff panel's PIN as a salted hash (null: the site set none, the panel stays shut). */
+			staffPin: staffPinHash(config?.kiosk.staffPin ?? null),
 			version: app.version,
 			serverTime: Date.now()
 		},
