@@ -26,6 +26,9 @@ interface Bootstrap {
 
 export type KioskState = 'loading' | 'enroll' | 'ready' | 'unavailable';
 
+/** How a visit ended, for step analytics (see `resetForNextPatient`). */
+export type ResetReason = 'done' | 'cancel' | 'idle' | 'error';
+
 export type { EnrollProblem } from './pairing';
 
 /**
@@ -194,8 +197,14 @@ export class KioskApp implements I18n<KioskKey> {
 		};
 	}
 
-	/** Back to the welcome screen with nothing of the last patient kept; a waiting update installs now. */
-	resetForNextPatient(): void {
+	/**
+	 * Back to the welcome screen with nothing of the last patient kept; a waiting update installs
+	 * now. `why` says how the visit ended (step analytics): `done` the patient finished or left a
+	 * screen with nothing more to do, `cancel` they pressed back / start over, `idle` the idle
+	 * timer, `error` the kiosk recovered from a fault.
+	 */
+	resetForNextPatient(why: ResetReason = 'done'): void {
+		void why;
 		this.flow.reset();
 		this.#largeText = false;
 		const first = this.site?.languages[0];
