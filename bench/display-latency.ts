@@ -6,7 +6,7 @@
 // way). A kiosk then checks in N patients through POST /api/kiosk/sync, one every 50 ms
 // whatever the deliveries are doing (open loop). For every check-in and every display we take
 // the time the display's socket delivered the `queue.upsert` for that entry (matched by entryId,
-// 'q-' + appointmentId) minus the time the kiosk had the sync answer in hand: the answer is
+// an opaque id made from the check-in's op id) minus the time the kiosk had the sync answer in hand: the answer is
 // sent only after the check-in's transaction committed, so that is "committed and
 // acknowledged". The server wakes the event stream as soon as the transaction commits, before it
 // writes the answer, so a display may see the entry first; such a delivery counts as 0 ms (and
@@ -16,6 +16,7 @@
 // (200 sockets, parsing) is part of every figure: a real display is its own machine.
 import http from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { queueEntryId } from '$lib/queue/entry-id';
 import { checkInOp, sync, type Staff } from './support/api';
 import type { ReportRow } from './support/report';
 import { ms } from './support/report';
@@ -127,6 +128,7 @@ export async function displayLatency(
 		loopDelay.enable();
 		const sentAt = new Map<string, number>();
 		const ackedAt = new Map<string, number>();
+		const entryOf = new Map<string, string>();
 		const start = performance.now();
 		const inFlight: Promise<void>[] = [];
 		for (const [i, id] of measured.entries()) {
@@ -135,8 +137,11 @@ export async function displayLatency(
 			if (wait > 0) await sleep(wait);
 			inFlight.push(
 				(async () => {
+					const op = checkInOp(id);
+					// The display knows the entry by an opaque id made from the op's (not the appointment).
+					entryOf.set(id, queueEntryId(op.id));
 					sentAt.set(id, performance.now());
-					const [result] = await sync(staff.baseUrl, kioskToken, [checkInOp(id)]);
+					const [result] = await sync(staff.baseUrl, kioskToken, [op]);
 					ackedAt.set(id, performance.now());
 					if (result?.outcome !== 'applied') {
 						throw new Error(`check-in ${id}: ${result?.outcome} ${result?.reason ?? ''}`);
@@ -146,7 +151,8 @@ export async function displayLatency(
 		}
 		await Promise.all(inFlight);
 		const deadline = performance.now() + GRACE_MS;
-		const complete = () => streams.every((s) => measured.every((id) => s.arrivals.has(`q-${id}`)));
+		const complete = () =>
+			streams.every((s) => measured.every((id) => s.arrivals.has(entryOf.get(id) ?? '')));
 		while (!complete() && performance.now() < deadline) await sleep(20);
 		loopDelay.disable();
 		const loopMs = (ns: number) => Math.round(ns / 1e4) / 100;
@@ -157,7 +163,7 @@ export async function displayLatency(
 		let missing = 0;
 		for (const stream of streams) {
 			for (const id of measured) {
-				const at = stream.arrivals.get(`q-${id}`);
+				const at = stream.arrivals.get(entryOf.get(id) ?? '');
 				if (at === undefined) {
 					missing++;
 					continue;

@@ -1,5 +1,5 @@
 import type { App as FrontDeskApp } from '$lib/server/app';
-import type { StaffUser } from '$lib/server/auth';
+import type { StaffSession, StaffUser } from '$lib/server/auth';
 
 declare global {
 	namespace App {
@@ -10,6 +10,8 @@ declare global {
 		interface Locals {
 			app: FrontDeskApp;
 			staff: StaffUser | null;
+			/** The session behind `staff`: its id hash and when it ends if nothing happens. */
+			staffSession: StaffSession | null;
 		}
 	}
 }

@@ -19,7 +19,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const app = await getApp();
 	event.locals.app = app;
-	event.locals.staff = await userForSession(app.db, event.cookies.get(SESSION_COOKIE));
+	const signedIn = await userForSession(
+		app.db,
+		event.cookies.get(SESSION_COOKIE),
+		isStaffActivity(event.request)
+	);
+	event.locals.staff = signedIn?.user ?? null;
+	event.locals.staffSession = signedIn?.session ?? null;
 	const language =
 		event.cookies.get('fd_reception_lang') === 'es' && event.url.pathname.startsWith('/reception')
 			? 'es'
@@ -41,6 +47,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-frame-options', letters ? 'SAMEORIGIN' : 'DENY');
 	return response;
 };
+
+/**
+ * What keeps a staff session alive: the user doing something. A form post or any other write,
+ * or a page opened; never the live page's own refreshes (its stream, its data reloads), which
+ * would keep an unattended desk signed in for ever. The page pings
+ * `/api/staff/session/activity` (a POST) while its user types or clicks.
+ */
+function isStaffActivity(request: Request): boolean {
+	if (request.method !== 'GET' && request.method !== 'HEAD') return true;
+	return request.headers.get('sec-fetch-mode') === 'navigate';
+}
 
 /**
  * Unexpected errors only. A 4xx the framework raised itself (a body over the size limit, a form

@@ -1,6 +1,7 @@
 import { CompactSign, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { siteDayBounds } from '$lib/site-time';
+import { queueEntryId } from '$lib/queue/entry-id';
 import { dialects } from './support/dialects';
 import { useServer } from './support/context';
 import {
@@ -44,12 +45,16 @@ describe.each(dialects)('check-in through the kiosk outbox (%s)', (dialect) => {
 
 	it('checks in by name and birth date: reception sees the patient, the display only the ticket', async () => {
 		const appointment = suite.freshAppointment();
-		const result = await syncOne(kiosk.client, checkInOp(appointment.id, { method: 'lookup' }));
+		const op = checkInOp(appointment.id, { method: 'lookup' });
+		const result = await syncOne(kiosk.client, op);
 		expect(result).toMatchObject({
 			outcome: 'applied',
-			entryId: `q-${appointment.id}`,
+			entryId: queueEntryId(op.id),
 			ticket: appointment.ticket
 		});
+		// Opaque: the display's entry id is not the appointment's (a check-in token's subject).
+		expect(result.entryId).toMatch(/^q-[0-9a-f]{20}$/);
+		expect(result.entryId).not.toContain(appointment.id);
 
 		const reception = await snapshot(suite.staff, 'reception');
 		const entry = reception.entries.find((e) => e.entryId === result.entryId);

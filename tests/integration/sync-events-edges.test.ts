@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueEntryId } from '$lib/queue/entry-id';
 import { dialects } from './support/dialects';
 import { useServer } from './support/context';
 import {
@@ -91,9 +92,10 @@ describe.each(dialects)('sync refusals, rollback and stream edges (%s)', (dialec
 			suite.freshAppointment(),
 			suite.freshAppointment()
 		];
+		const ops = [checkInOp(a.id), checkInOp(b.id), checkInOp(c.id)];
 		// Make b's check-in fail inside the server: a walk-in already holds the queue entry id
-		// its check-in would take (q-<appointment id>). Nothing in the API can cause that.
-		const blocker = `q-${b.id}`;
+		// its check-in would take (made from its op id). Nothing in the API can cause that.
+		const blocker = queueEntryId(ops[1].id);
 		const sample = await writer
 			.selectFrom('appointments')
 			.select(['site_day', 'provider_id'])
@@ -120,7 +122,6 @@ describe.each(dialects)('sync refusals, rollback and stream edges (%s)', (dialec
 				created_by_op: null
 			})
 			.execute();
-		const ops = [checkInOp(a.id), checkInOp(b.id), checkInOp(c.id)];
 		const { results } = await syncOps(kiosk.client, ops);
 		// a is answered and committed; b and c get no answer, so the kiosk keeps them in order.
 		expect(results).toEqual([expect.objectContaining({ id: ops[0].id, outcome: 'applied' })]);

@@ -138,6 +138,9 @@ export const changesEn = {
 	// Refused kiosk ops that carried a patient's edits (the desk's "did not go through" list)
 	deadChanges: 'Changed details',
 	deadCardPhoto: 'Insurance card photo',
+	deadFeedback: 'A patient’s rating of the kiosk',
+	deadVisitSteps: 'Kiosk visit statistics',
+	deadKioskError: 'Kiosk error report',
 	'dead_change-invalid':
 		'Some details the patient typed were not valid. See “Could not be accepted” on the Changes page.',
 	'dead_change-unreadable': 'The kiosk’s changes could not be opened. Ask the patient at the desk.',
@@ -284,6 +287,9 @@ export const changesEs: Dictionary<typeof changesEn> = {
 
 	deadChanges: 'Datos cambiados',
 	deadCardPhoto: 'Foto de la tarjeta del seguro',
+	deadFeedback: 'La valoración del quiosco por un paciente',
+	deadVisitSteps: 'Estadísticas de visitas del quiosco',
+	deadKioskError: 'Informe de error del quiosco',
 	'dead_change-invalid':
 		'Algunos datos que escribió el paciente no eran válidos. Vea “No se pudieron aceptar” en la página de Cambios.',
 	'dead_change-unreadable':

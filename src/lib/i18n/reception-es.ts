@@ -24,6 +24,13 @@ const es = {
 		'Demasiadas contraseñas incorrectas. Por seguridad, el acceso está en pausa: intente otra vez en {minutes} min.',
 	missingCredentials: 'Escriba su usuario y su contraseña.',
 	signedOutNotice: 'Cerró la sesión.',
+	idleSignedOutNotice:
+		'Se cerró su sesión tras 15 minutos sin actividad, para proteger la información de los pacientes. Vuelva a iniciar sesión para continuar.',
+	idleWarningTitle: '¿Sigue ahí?',
+	idleWarningText:
+		'Para proteger la privacidad de los pacientes, su sesión se cerrará en {seconds} segundos si no sigue trabajando.',
+	idleStay: 'Seguir con la sesión',
+	idleSignOutNow: 'Cerrar sesión ahora',
 
 	queueTitle: 'Fila en vivo',
 	live: 'En vivo',

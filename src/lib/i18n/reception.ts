@@ -31,6 +31,13 @@ const en = {
 		'Too many wrong passwords. For your security, sign-in is paused: try again in {minutes} min.',
 	missingCredentials: 'Enter your username and password.',
 	signedOutNotice: 'You are signed out.',
+	idleSignedOutNotice:
+		'You were signed out after 15 minutes without activity, to keep patient information private. Sign in again to go on.',
+	idleWarningTitle: 'Still there?',
+	idleWarningText:
+		'For patients’ privacy you will be signed out in {seconds} seconds unless you go on working.',
+	idleStay: 'Stay signed in',
+	idleSignOutNow: 'Sign out now',
 
 	// Queue dashboard
 	queueTitle: 'Live queue',

@@ -8,6 +8,7 @@ import type { CheckInPayload, DobFailedPayload, HelpPayload, OpResult } from '$l
 import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
 import { CheckInTokenError } from '$lib/check-in-token';
 import { ticketCode } from '$lib/queue/ticket';
+import { queueEntryId } from '$lib/queue/entry-id';
 import { siteDay, siteDayBounds } from '$lib/site-time';
 
 /**
@@ -80,7 +81,7 @@ export async function applyCheckIn(
 	const { start } = siteDayBounds(config.timezone, today);
 	const arrivedAt = Math.min(Math.max(payload.arrivedAt, start), now);
 	const ticket = ticketCode(appointment.ticket_prefix, appointment.ticket_seq);
-	const entryId = `q-${appointment.id}`;
+	const entryId = queueEntryId(opId);
 	const inserted = await trx
 		.insertInto('queue_entries')
 		.values({

@@ -39,6 +39,11 @@ export function requireStaff(locals: App.Locals, url: URL): StaffUser {
 	return locals.staff;
 }
 
+/** A session that just ended takes its open live streams with it. */
+export function endStreams(locals: App.Locals, idHash: string | null): void {
+	if (idHash) locals.app.hub.endSessions([idHash]);
+}
+
 export function siteConfigFor(app: App, staff: StaffUser): SiteConfig {
 	const config = app.sites.get(staff.siteId);
 	if (!config) {

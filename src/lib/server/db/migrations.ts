@@ -3,6 +3,7 @@ import type { Dialect } from './dialect';
 import { changeRequests } from './migration-005';
 import { throttles } from './migration-006';
 import { kioskAnalytics } from './migration-007';
+import { sessionActivity } from './migration-008';
 
 /**
  * Migrations live in code so the built server carries them. Each one must run unchanged on
@@ -223,7 +224,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 		},
 		'005_change_requests': changeRequests(dialect),
 		'006_throttles': throttles(dialect),
-		'007_kiosk_analytics': kioskAnalytics(dialect)
+		'007_kiosk_analytics': kioskAnalytics(dialect),
+		'008_session_activity': sessionActivity(dialect)
 	};
 }
 

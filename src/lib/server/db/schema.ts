@@ -181,6 +181,8 @@ export interface SessionTable {
 	user_id: string;
 	created_at: number;
 	expires_at: number;
+	/** The user's last request that counts as activity (008); 0: none since `created_at`. */
+	last_active_at: Generated<number>;
 }
 
 export interface AuditLogTable {

@@ -6,17 +6,31 @@ import type { StreamMessageName, StreamMessages } from '$lib/queue/events';
 import type { Audience } from '$lib/queue/events';
 import type { QueueReadModel } from '../queue-read-model';
 import { readLoggedEvent, type LoggedEvent } from './log';
+import { endExpiredSessions } from '../auth';
 
 const encoder = new TextEncoder();
 /** Comment lines that keep idle streams open through proxies; tests shorten it (app.ts). */
 export const HEARTBEAT_MS = 15_000;
 /** A client further behind than this gets a fresh snapshot instead of a replay. */
 const MAX_REPLAY = 1000;
+/** How often sessions past their idle time or lifetime are ended, with their streams. */
+const SESSION_SWEEP_MS = 30_000;
 
 interface Subscriber {
 	siteId: string;
 	audience: Audience;
 	write(chunk: Uint8Array): void;
+	/** Who holds the stream, so it can be cut off the moment they lose access. */
+	holder: StreamHolder;
+}
+
+/** A device's stream ends when the device is removed; a staff stream when its session ends. */
+export interface StreamHolder {
+	deviceId?: string;
+	/** The session's id hash (sessions.id_hash). */
+	sessionIdHash?: string;
+	/** Ends the response; the stream's cancel then unsubscribes. */
+	end(): void;
 }
 
 export function sseMessage<K extends StreamMessageName>(
@@ -55,6 +69,12 @@ export class EventHub {
 			.executeTakeFirst();
 		this.lastId = Number(row?.max ?? 0);
 		this.timers.push(setInterval(() => this.heartbeat(), this.heartbeatMs));
+		// Sessions that timed out take their desk streams with them, whether or not anyone asks.
+		this.timers.push(
+			setInterval(() => {
+				this.enqueue(async () => this.endSessions(await endExpiredSessions(this.db)));
+			}, SESSION_SWEEP_MS)
+		);
 		// Another instance's writes are only seen by reading the table; until NOTIFY arrives
 		// (multi-instance issue), PostgreSQL instances look every second.
 		if (this.dialect === 'postgres') this.timers.push(setInterval(() => this.notify(), 1000));
@@ -93,9 +113,10 @@ export class EventHub {
 		siteId: string,
 		audience: Audience,
 		lastEventId: number | null,
-		write: (chunk: Uint8Array) => void
+		write: (chunk: Uint8Array) => void,
+		holder: StreamHolder = { end: () => undefined }
 	): () => void {
-		const subscriber: Subscriber = { siteId, audience, write };
+		const subscriber: Subscriber = { siteId, audience, write, holder };
 		let active = true;
 		this.enqueue(async () => {
 			if (!active) return;
@@ -162,6 +183,8 @@ export class EventHub {
 		const config = this.sites.get(row.site_id);
 		const event = readLoggedEvent(row);
 		if (!config || !event) return;
+		if (event.type === 'device.changed' && 'deviceId' in event.payload)
+			await this.endRemovedDevice(event.payload.deviceId);
 		const rendered = new Map<Audience, Uint8Array | null>();
 		for (const subscriber of this.subscribers) {
 			if (subscriber.siteId !== event.siteId) continue;
@@ -173,6 +196,37 @@ export class EventHub {
 			if (message) subscriber.write(message);
 		}
 		if (rendered.size === 0) this.readModel.unheard(event);
+	}
+
+	/** A removed device's open streams end at once (its next request is refused too). */
+	private async endRemovedDevice(deviceId: string): Promise<void> {
+		const held = [...this.subscribers].filter((s) => s.holder.deviceId === deviceId);
+		if (held.length === 0) return;
+		const device = await this.db
+			.selectFrom('devices')
+			.select('revoked_at')
+			.where('id', '=', deviceId)
+			.executeTakeFirst();
+		if (device && device.revoked_at === null) return;
+		for (const subscriber of held) this.end(subscriber);
+	}
+
+	/** Ends every open stream of these staff sessions (signed out, timed out, ended elsewhere). */
+	endSessions(idHashes: readonly string[]): void {
+		const ended = new Set(idHashes);
+		for (const subscriber of this.subscribers) {
+			const hash = subscriber.holder.sessionIdHash;
+			if (hash !== undefined && ended.has(hash)) this.end(subscriber);
+		}
+	}
+
+	private end(subscriber: Subscriber): void {
+		this.subscribers.delete(subscriber);
+		try {
+			subscriber.holder.end();
+		} catch {
+			// Already closed by the client.
+		}
 	}
 
 	/** The SSE bytes of one event for one audience, or null when that audience does not get it. */

@@ -9,10 +9,15 @@ import { requireDevice, requireStaffApi } from '$lib/server/http';
 export const GET: RequestHandler = async (event) => {
 	const audience = event.url.searchParams.get('audience');
 	let siteId: string;
+	/** Who holds the stream: it ends the moment the display is removed or the session ends. */
+	let holder: { deviceId?: string; sessionIdHash?: string };
 	if (audience === 'display') {
-		siteId = (await requireDevice(event, 'display')).siteId;
+		const display = await requireDevice(event, 'display');
+		siteId = display.siteId;
+		holder = { deviceId: display.id };
 	} else if (audience === 'reception') {
 		siteId = requireStaffApi(event.locals).siteId;
+		holder = { sessionIdHash: event.locals.staffSession?.idHash };
 	} else {
 		error(400, { message: 'Choose audience=display or audience=reception.' });
 	}
@@ -24,14 +29,20 @@ export const GET: RequestHandler = async (event) => {
 	const stream = new ReadableStream<Uint8Array>({
 		start(controller) {
 			controller.enqueue(new TextEncoder().encode('retry: 2000\n\n'));
-			unsubscribe = hub.subscribe(siteId, audience, lastEventId, (chunk) => {
-				try {
-					controller.enqueue(chunk);
-				} catch {
-					// The client went away between two writes; cancel() below unsubscribes.
-					unsubscribe();
-				}
-			});
+			unsubscribe = hub.subscribe(
+				siteId,
+				audience,
+				lastEventId,
+				(chunk) => {
+					try {
+						controller.enqueue(chunk);
+					} catch {
+						// The client went away between two writes; cancel() below unsubscribes.
+						unsubscribe();
+					}
+				},
+				{ ...holder, end: () => controller.close() }
+			);
 		},
 		cancel() {
 			unsubscribe();

@@ -6,12 +6,22 @@ import { SESSION_COOKIE, signOut } from '$lib/server/auth';
 import { attemptSignIn, lockoutMinutes } from '$lib/server/sign-in';
 import { translator } from '$lib/i18n';
 import { receptionText } from '$lib/i18n/reception';
-import { receptionLanguage, safeNext, setSessionCookie } from '$lib/server/reception-actions';
+import {
+	endStreams,
+	receptionLanguage,
+	safeNext,
+	setSessionCookie
+} from '$lib/server/reception-actions';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
 	if (locals.staff) redirect(303, next);
-	return { next, signedOut: url.searchParams.has('signed-out') };
+	return {
+		next,
+		signedOut: url.searchParams.has('signed-out'),
+		/** Signed out by the idle timeout (the desk page sends here). */
+		idle: url.searchParams.has('idle')
+	};
 };
 
 export const actions: Actions = {
@@ -40,13 +50,13 @@ export const actions: Actions = {
 		}
 		if (!outcome.ok) return fail(401, { username, message: t('wrongCredentials') });
 		// A new session id at every sign-in; the one this browser had before ends here.
-		await signOut(locals.app.db, cookies.get(SESSION_COOKIE));
+		endStreams(locals, await signOut(locals.app.db, cookies.get(SESSION_COOKIE)));
 		setSessionCookie(cookies, url, outcome.session);
 		redirect(303, safeNext(String(form.get('next') ?? '')));
 	},
 
 	signOut: async ({ locals, cookies }) => {
-		await signOut(locals.app.db, cookies.get(SESSION_COOKIE));
+		endStreams(locals, await signOut(locals.app.db, cookies.get(SESSION_COOKIE)));
 		cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/reception/login?signed-out');
 	}

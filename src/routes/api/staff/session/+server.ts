@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { SESSION_COOKIE, signOut } from '$lib/server/auth';
 import { attemptSignIn } from '$lib/server/sign-in';
 import { readJson } from '$lib/server/http';
-import { setSessionCookie } from '$lib/server/reception-actions';
+import { endStreams, setSessionCookie } from '$lib/server/reception-actions';
 import { SignInRequest } from '$lib/schemas/staff';
 
 /** JSON sign-in for scripts and tests; people use the form at /reception/login. */
@@ -27,13 +27,13 @@ export const POST: RequestHandler = async (event) => {
 	}
 	if (!outcome.ok) error(401, { message: 'Wrong username or password.', code: 'bad-credentials' });
 	// A new session id at every sign-in; the one this browser had before ends here.
-	await signOut(locals.app.db, cookies.get(SESSION_COOKIE));
+	endStreams(locals, await signOut(locals.app.db, cookies.get(SESSION_COOKIE)));
 	setSessionCookie(cookies, url, outcome.session);
 	return json({ user: outcome.session.user });
 };
 
 export const DELETE: RequestHandler = async ({ locals, cookies }) => {
-	await signOut(locals.app.db, cookies.get(SESSION_COOKIE));
+	endStreams(locals, await signOut(locals.app.db, cookies.get(SESSION_COOKIE)));
 	cookies.delete(SESSION_COOKIE, { path: '/' });
 	return new Response(null, { status: 204 });
 };
