@@ -127,6 +127,23 @@ export class SseStream {
 		return { id: Number(message.id), snapshot: JSON.parse(message.data) as QueueSnapshot };
 	}
 
+	/** Resolves once the server has ended the stream (rejects after `timeoutMs`). */
+	async endedByServer(timeoutMs = 10_000): Promise<void> {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const timeout = new Promise<never>((_, reject) => {
+			timer = setTimeout(
+				() => reject(new Error(`the stream was still open after ${timeoutMs} ms`)),
+				timeoutMs
+			);
+		});
+		try {
+			await Promise.race([this.done, timeout]);
+		} finally {
+			clearTimeout(timer);
+		}
+		if (this.controller.signal.aborted) throw new Error('the test closed the stream itself');
+	}
+
 	async close(): Promise<void> {
 		this.controller.abort();
 		await this.done;

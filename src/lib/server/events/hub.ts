@@ -13,8 +13,6 @@ const encoder = new TextEncoder();
 export const HEARTBEAT_MS = 15_000;
 /** A client further behind than this gets a fresh snapshot instead of a replay. */
 const MAX_REPLAY = 1000;
-/** How often sessions past their idle time or lifetime are ended, with their streams. */
-const SESSION_SWEEP_MS = 30_000;
 
 interface Subscriber {
 	siteId: string;
@@ -69,12 +67,7 @@ export class EventHub {
 			.executeTakeFirst();
 		this.lastId = Number(row?.max ?? 0);
 		this.timers.push(setInterval(() => this.heartbeat(), this.heartbeatMs));
-		// Sessions that timed out take their desk streams with them, whether or not anyone asks.
-		this.timers.push(
-			setInterval(() => {
-				this.enqueue(async () => this.endSessions(await endExpiredSessions(this.db)));
-			}, SESSION_SWEEP_MS)
-		);
+
 		// Another instance's writes are only seen by reading the table; until NOTIFY arrives
 		// (multi-instance issue), PostgreSQL instances look every second.
 		if (this.dialect === 'postgres') this.timers.push(setInterval(() => this.notify(), 1000));
@@ -242,5 +235,7 @@ export class EventHub {
 	private heartbeat(): void {
 		const beat = encoder.encode(`: heartbeat ${Date.now()}\n\n`);
 		for (const subscriber of this.subscribers) subscriber.write(beat);
+		// With each beat, sessions that timed out end, and take their desk streams with them.
+		this.enqueue(async () => this.endSessions(await endExpiredSessions(this.db)));
 	}
 }
