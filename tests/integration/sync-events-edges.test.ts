@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueEntryId } from '$lib/queue/entry-id';
 import { dialects } from './support/dialects';
@@ -287,5 +288,58 @@ describe.each(dialects)('sync refusals, rollback and stream edges (%s)', (dialec
 		}
 		// Served over plain HTTP here: no HSTS, which would lock a LAN without certificates out.
 		expect(kiosk.headers.get('strict-transport-security')).toBeNull();
+	});
+
+	it('lets no script run but this server’s own: a nonce per rendered page, hashes in the kiosk shell', async () => {
+		/** The script-src of a policy, and every inline <script> of the page it came with. */
+		const scriptPolicy = (policy: string) =>
+			policy
+				.split(';')
+				.map((d) => d.trim())
+				.find((d) => d.startsWith('script-src ')) ?? '';
+		const inlineScripts = (html: string) =>
+			[...html.matchAll(/<script(?![^>]*\ssrc=)([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+				([, , body]) => body.trim() !== ''
+			);
+
+		const pages: [Client, string][] = [
+			[new Client(suite.server.baseUrl), '/reception/login'],
+			[suite.staff, '/reception'],
+			[new Client(suite.server.baseUrl), '/display']
+		];
+		const nonces = new Set<string>();
+		for (const [client, path] of pages) {
+			const response = await client.request('GET', path);
+			expect(response.status, path).toBe(200);
+			const policy = response.headers.get('content-security-policy') ?? '';
+			const scripts = scriptPolicy(policy);
+			expect(scripts, path).toMatch(/^script-src 'self' 'wasm-unsafe-eval' 'nonce-[\w+/=-]+'$/);
+			expect(policy, path).not.toContain("unsafe-inline' ; script");
+			expect(policy, path).toContain("object-src 'none'");
+			expect(policy, path).toContain("frame-ancestors 'none'");
+			const nonce = /'nonce-([\w+/=-]+)'/.exec(scripts)?.[1] ?? '';
+			nonces.add(nonce);
+			const html = await response.text();
+			const inline = inlineScripts(html);
+			expect(inline.length, path).toBeGreaterThan(0);
+			for (const [, attributes] of inline) expect(attributes, path).toContain(`nonce="${nonce}"`);
+		}
+		expect(nonces.size, 'a fresh nonce for every page').toBe(pages.length);
+
+		// The prerendered kiosk shell carries its policy as a <meta>, with a hash per inline script.
+		const kiosk = await new Client(suite.server.baseUrl).request('GET', '/kiosk');
+		const html = await kiosk.text();
+		const meta = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1];
+		expect(meta).toBeDefined();
+		const scripts = scriptPolicy(meta ?? '');
+		expect(scripts).not.toContain('unsafe-inline');
+		const hashes = [...scripts.matchAll(/'sha256-([\w+/=]+)'/g)].map(([, hash]) => hash);
+		const inline = inlineScripts(html);
+		expect(inline.length).toBeGreaterThan(0);
+		for (const [, , body] of inline) {
+			expect(hashes).toContain(createHash('sha256').update(body).digest('base64'));
+		}
+		// frame-ancestors cannot live in a <meta>: the header brings it.
+		expect(kiosk.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
 	});
 });
