@@ -160,6 +160,7 @@ export async function cancelAppointment(
 }
 
 export interface AppointmentLabel {
+	patientId: string;
 	patientName: string;
 	startsAt: number;
 	providerName: string;
@@ -177,7 +178,14 @@ export async function appointmentLabels(
 	const ids = [...new Set(appointmentIds)];
 	if (ids.length === 0) return new Map();
 	const rows = await withPatientAndProvider(app)
-		.select(['a.id', 'a.starts_at', 'p.first_name', 'p.last_name', 'pr.name as provider_name'])
+		.select([
+			'a.id',
+			'a.starts_at',
+			'p.id as patient_id',
+			'p.first_name',
+			'p.last_name',
+			'pr.name as provider_name'
+		])
 		.where('a.site_id', '=', staff.siteId)
 		.where('a.id', 'in', ids)
 		.execute();
@@ -185,6 +193,7 @@ export async function appointmentLabels(
 		rows.map((r) => [
 			r.id,
 			{
+				patientId: r.patient_id,
 				patientName: `${r.first_name} ${r.last_name}`,
 				startsAt: r.starts_at,
 				providerName: r.provider_name

@@ -28,3 +28,40 @@ export async function audit(
 		})
 		.execute();
 }
+
+/**
+ * Staff were shown these patients' names and birth dates (the live queue, help requests, refused
+ * check-ins): one row per patient, so a patient's audit trail lists every such read.
+ */
+export async function auditPatientsShown(
+	db: Kysely<Database>,
+	actor: Actor,
+	via: string,
+	patientIds: readonly string[]
+): Promise<void> {
+	const ids = [...new Set(patientIds)];
+	if (ids.length === 0) return;
+	const at = Date.now();
+	const detail = JSON.stringify({ via });
+	await db
+		.insertInto('audit_log')
+		.values(
+			ids.map((patientId) => ({
+				at,
+				actor_type: actor.type,
+				actor_id: actor.id,
+				patient_id: patientId,
+				action: 'patients.shown',
+				detail,
+				ip: actor.ip ?? null
+			}))
+		)
+		.execute();
+}
+
+/** The patients a reception snapshot names. */
+export function snapshotPatients(snapshot: {
+	entries: readonly { patient?: { id: string } | null }[];
+}): string[] {
+	return snapshot.entries.flatMap((e) => (e.patient ? [e.patient.id] : []));
+}

@@ -2,6 +2,7 @@ import type { App } from './app';
 import type { StaffUser } from './auth';
 import { withEvents } from './events/write';
 import { appointmentLabels } from './appointments';
+import { auditPatientsShown } from './audit';
 import { pendingChangeCount } from './change-list';
 import type { DeadLetterView, DeskLists, HelpRequestView } from '$lib/queue/desk-lists';
 import type { ResolveRefusal, StaffResult } from '$lib/schemas/staff';
@@ -91,7 +92,11 @@ export async function resolveDeadLetter(
  * event says a list changed: a plain fetch that can fail and be retried, where SvelteKit's
  * `invalidate` would turn a failed request into the error page.
  */
-export async function deskLists(app: App, staff: StaffUser): Promise<DeskLists> {
+export async function deskLists(
+	app: App,
+	staff: StaffUser,
+	ip: string | null = null
+): Promise<DeskLists> {
 	const [help, dead, pendingChanges] = await Promise.all([
 		openHelpRequests(app, staff),
 		deadLetters(app, staff),
@@ -103,6 +108,12 @@ export async function deskLists(app: App, staff: StaffUser): Promise<DeskLists> 
 		...deadAppointments.flatMap(([, id]) => (id ? [id] : []))
 	]);
 	const deadAppointment = new Map(deadAppointments);
+	await auditPatientsShown(
+		app.db,
+		{ type: 'staff', id: staff.id, ip },
+		'desk-lists',
+		[...labels.values()].map((l) => l.patientId)
+	);
 	return {
 		pendingChanges,
 		helpRequests: help.map((h): HelpRequestView => ({

@@ -120,6 +120,9 @@ export async function enrollDevice(
 				kind,
 				name: device.name,
 				token_hash: sha256(token),
+				token_issued_at: Date.now(),
+				previous_token_hash: null,
+				previous_token_until: null,
 				enrolled_at: Date.now(),
 				last_seen_at: Date.now(),
 				app_version: null,
@@ -149,20 +152,84 @@ export async function enrollDevice(
 	return result;
 }
 
+/** A device token is replaced after this long, on the device's next request (with its cookie). */
+export const DEVICE_TOKEN_ROTATE_MS = 30 * 86_400_000;
+/** The replaced token still works this long: requests in flight, an answer that got lost. */
+export const DEVICE_TOKEN_GRACE_MS = 7 * 86_400_000;
+/** A device still sending its previous token this long after a rotation missed the new one. */
+const REISSUE_AFTER_MS = 60_000;
+
+/** The device a token belongs to, and whether the device should be given a new token now. */
+export interface DeviceMatch {
+	device: Device;
+	rotate: boolean;
+}
+
 export async function deviceForToken(
 	db: Kysely<Database>,
 	token: string | undefined,
-	kind: DeviceKind
-): Promise<Device | null> {
+	kind: DeviceKind,
+	now = Date.now()
+): Promise<DeviceMatch | null> {
 	if (!token) return null;
+	const hash = sha256(token);
 	const row = await db
 		.selectFrom('devices')
-		.select(['id', 'site_id', 'kind', 'name'])
-		.where('token_hash', '=', sha256(token))
+		.select([
+			'id',
+			'site_id',
+			'kind',
+			'name',
+			'token_hash',
+			'token_issued_at',
+			'enrolled_at',
+			'previous_token_until'
+		])
+		.where((eb) =>
+			eb.or([
+				eb('token_hash', '=', hash),
+				eb.and([eb('previous_token_hash', '=', hash), eb('previous_token_until', '>', now)])
+			])
+		)
 		.where('kind', '=', kind)
 		.where('revoked_at', 'is', null)
 		.executeTakeFirst();
-	return row ? { id: row.id, siteId: row.site_id, kind, name: row.name } : null;
+	if (!row) return null;
+	const issuedAt = Math.max(Number(row.token_issued_at), Number(row.enrolled_at));
+	const rotate =
+		row.token_hash === hash
+			? now - issuedAt >= DEVICE_TOKEN_ROTATE_MS
+			: // Still on the previous token a minute after the rotation: the new one never arrived.
+				now - issuedAt >= REISSUE_AFTER_MS;
+	return { device: { id: row.id, siteId: row.site_id, kind, name: row.name }, rotate };
+}
+
+/**
+ * A new token for a device, without pairing again. The token it sent stays valid for
+ * `DEVICE_TOKEN_GRACE_MS`; a token issued in between and never used is dropped.
+ */
+export async function rotateDeviceToken(
+	db: Kysely<Database>,
+	deviceId: string,
+	presented: string,
+	now = Date.now()
+): Promise<string> {
+	const token = randomToken();
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('devices')
+			.set({
+				token_hash: sha256(token),
+				token_issued_at: now,
+				previous_token_hash: sha256(presented),
+				previous_token_until: now + DEVICE_TOKEN_GRACE_MS
+			})
+			.where('id', '=', deviceId)
+			.where('revoked_at', 'is', null)
+			.execute();
+		await audit(trx, { type: 'device', id: deviceId }, 'device.token-rotated', null, {});
+	});
+	return token;
 }
 
 export type DeviceChangeResult =

@@ -1,7 +1,7 @@
 import { error, json, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { describeIssues } from '$lib/schemas/sync';
-import { DEVICE_COOKIE, deviceForToken, type Device } from './devices';
+import { DEVICE_COOKIE, deviceForToken, rotateDeviceToken, type Device } from './devices';
 import type { DeviceKind } from '$lib/devices/types';
 import type { StaffUser } from './auth';
 
@@ -55,17 +55,25 @@ export async function readJson<TSchema extends v.GenericSchema>(
 }
 
 export async function requireDevice(
-	event: Pick<RequestEvent, 'cookies' | 'request' | 'locals'>,
+	event: Pick<RequestEvent, 'cookies' | 'request' | 'locals' | 'url'>,
 	kind: DeviceKind
 ): Promise<Device> {
-	const device = await deviceForToken(event.locals.app.db, deviceToken(event, kind), kind);
-	if (!device) {
+	const { db } = event.locals.app;
+	const token = deviceToken(event, kind);
+	const match = await deviceForToken(db, token, kind);
+	if (!match) {
 		error(401, {
 			message: `This ${kind} is not enrolled, or its enrollment was removed. Enroll it with a pairing code from reception.`,
 			code: 'not-enrolled'
 		});
 	}
-	return device;
+	// Tokens are replaced on a schedule. Only a cookie can carry the new one back (a Bearer
+	// client keeps its token, honoured for the grace period after a rotation).
+	if (match.rotate && token && token === event.cookies.get(DEVICE_COOKIE[kind])) {
+		const fresh = await rotateDeviceToken(db, match.device.id, token);
+		setDeviceCookie(event.cookies, kind, fresh, event.url.protocol === 'https:');
+	}
+	return match.device;
 }
 
 function deviceToken(event: Pick<RequestEvent, 'cookies' | 'request'>, kind: DeviceKind) {

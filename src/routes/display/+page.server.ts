@@ -18,7 +18,8 @@ export const load: PageServerLoad = async ({ locals, cookies, setHeaders, url })
 	// The board is live data: a cached copy would show yesterday's queue after a reload.
 	setHeaders({ 'cache-control': 'no-store' });
 	const { app } = locals;
-	const device = await deviceForToken(app.db, cookies.get(DEVICE_COOKIE.display), 'display');
+	const device = (await deviceForToken(app.db, cookies.get(DEVICE_COOKIE.display), 'display'))
+		?.device;
 	const config = device ? app.sites.get(device.siteId) : undefined;
 	// Just paired and the cookie stuck: the board, under its plain address.
 	if (device && config && url.searchParams.has('paired')) redirect(303, '/display');

@@ -4,6 +4,7 @@ import { changeRequests } from './migration-005';
 import { throttles } from './migration-006';
 import { kioskAnalytics } from './migration-007';
 import { sessionActivity } from './migration-008';
+import { deviceTokenRotation } from './migration-009';
 
 /**
  * Migrations live in code so the built server carries them. Each one must run unchanged on
@@ -225,7 +226,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 		'005_change_requests': changeRequests(dialect),
 		'006_throttles': throttles(dialect),
 		'007_kiosk_analytics': kioskAnalytics(dialect),
-		'008_session_activity': sessionActivity(dialect)
+		'008_session_activity': sessionActivity(dialect),
+		'009_device_token_rotation': deviceTokenRotation(dialect)
 	};
 }
 

@@ -147,6 +147,11 @@ export interface DeviceTable {
 	revoked_at: number | null;
 	/** The staff member whose pairing code enrolled it (null for devices paired before 003). */
 	paired_by: string | null;
+	/** When the current token was issued (009); 0: at enrollment. */
+	token_issued_at: Generated<number>;
+	/** The token before the current one, honoured until `previous_token_until` (009). */
+	previous_token_hash: string | null;
+	previous_token_until: number | null;
 }
 
 export interface PairingCodeTable {

@@ -7,6 +7,7 @@ import type { Audience } from '$lib/queue/events';
 import type { QueueReadModel } from '../queue-read-model';
 import { readLoggedEvent, type LoggedEvent } from './log';
 import { endExpiredSessions } from '../auth';
+import { snapshotPatients } from '../audit';
 
 const encoder = new TextEncoder();
 /** Comment lines that keep idle streams open through proxies; tests shorten it (app.ts). */
@@ -29,6 +30,14 @@ export interface StreamHolder {
 	sessionIdHash?: string;
 	/** Ends the response; the stream's cancel then unsubscribes. */
 	end(): void;
+	/** The stream just showed these patients (reception): the holder audits the read. */
+	shown?(patientIds: string[]): void;
+}
+
+/** One event as one audience gets it, and the patient it names (reception only). */
+interface Rendered {
+	bytes: Uint8Array;
+	patientId?: string;
 }
 
 export function sseMessage<K extends StreamMessageName>(
@@ -144,15 +153,21 @@ export class EventHub {
 				.where('site_id', '=', subscriber.siteId)
 				.orderBy('id')
 				.execute();
+			const shown: string[] = [];
 			for (const row of missed) {
 				const event = readLoggedEvent(row);
 				const message = event && (await this.render(event, subscriber.audience, config));
-				if (message) subscriber.write(message);
+				if (!message) continue;
+				subscriber.write(message.bytes);
+				if (message.patientId) shown.push(message.patientId);
 			}
+			if (shown.length > 0) subscriber.holder.shown?.(shown);
 			return;
 		}
 		const snapshot = await this.readModel.snapshot(config, subscriber.audience, this.lastId);
 		subscriber.write(sseMessage(this.lastId, 'snapshot', snapshot));
+		const shown = snapshotPatients(snapshot);
+		if (shown.length > 0) subscriber.holder.shown?.(shown);
 	}
 
 	private async drain(): Promise<void> {
@@ -178,7 +193,7 @@ export class EventHub {
 		if (!config || !event) return;
 		if (event.type === 'device.changed' && 'deviceId' in event.payload)
 			await this.endRemovedDevice(event.payload.deviceId);
-		const rendered = new Map<Audience, Uint8Array | null>();
+		const rendered = new Map<Audience, Rendered | null>();
 		for (const subscriber of this.subscribers) {
 			if (subscriber.siteId !== event.siteId) continue;
 			let message = rendered.get(subscriber.audience);
@@ -186,7 +201,9 @@ export class EventHub {
 				message = await this.render(event, subscriber.audience, config);
 				rendered.set(subscriber.audience, message);
 			}
-			if (message) subscriber.write(message);
+			if (!message) continue;
+			subscriber.write(message.bytes);
+			if (message.patientId) subscriber.holder.shown?.([message.patientId]);
 		}
 		if (rendered.size === 0) this.readModel.unheard(event);
 	}
@@ -227,9 +244,11 @@ export class EventHub {
 		event: LoggedEvent,
 		audience: Audience,
 		config: SiteConfig
-	): Promise<Uint8Array | null> {
+	): Promise<Rendered | null> {
 		const live = await this.readModel.liveEvent(event, audience, config);
-		return live ? sseMessage(live.id, 'queue', live) : null;
+		if (!live) return null;
+		const patientId = live.type === 'queue.upsert' ? live.entry.patient?.id : undefined;
+		return { bytes: sseMessage(live.id, 'queue', live), patientId };
 	}
 
 	private heartbeat(): void {

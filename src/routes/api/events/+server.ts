@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireDevice, requireStaffApi } from '$lib/server/http';
+import { clientIp, requireDevice, requireStaffApi } from '$lib/server/http';
+import { auditPatientsShown } from '$lib/server/audit';
+import type { StreamHolder } from '$lib/server/events/hub';
 
 /**
  * Server-Sent Events for one audience. `Last-Event-ID` (header, or `lastEventId` query for the
@@ -10,14 +12,25 @@ export const GET: RequestHandler = async (event) => {
 	const audience = event.url.searchParams.get('audience');
 	let siteId: string;
 	/** Who holds the stream: it ends the moment the display is removed or the session ends. */
-	let holder: { deviceId?: string; sessionIdHash?: string };
+	let holder: Omit<StreamHolder, 'end'>;
 	if (audience === 'display') {
 		const display = await requireDevice(event, 'display');
 		siteId = display.siteId;
 		holder = { deviceId: display.id };
 	} else if (audience === 'reception') {
-		siteId = requireStaffApi(event.locals).siteId;
-		holder = { sessionIdHash: event.locals.staffSession?.idHash };
+		const staff = requireStaffApi(event.locals);
+		siteId = staff.siteId;
+		const actor = { type: 'staff' as const, id: staff.id, ip: clientIp(event) };
+		const { db } = event.locals.app;
+		holder = {
+			sessionIdHash: event.locals.staffSession?.idHash,
+			// Every patient the desk's stream names is on that patient's audit trail.
+			shown: (patientIds) => {
+				auditPatientsShown(db, actor, 'queue-stream', patientIds).catch((error: unknown) =>
+					console.error('audit of a desk stream failed', error)
+				);
+			}
+		};
 	} else {
 		error(400, { message: 'Choose audience=display or audience=reception.' });
 	}

@@ -5,6 +5,7 @@ import { buildSnapshot } from '$lib/server/queue';
 import { queueCommand } from '$lib/server/queue-commands';
 import { deskLists, resolveDeadLetter, resolveHelp } from '$lib/server/desk-lists';
 import { clientIp } from '$lib/server/http';
+import { auditPatientsShown, snapshotPatients } from '$lib/server/audit';
 import { requireStaff, siteConfigFor, staffRefusal } from '$lib/server/reception-actions';
 import {
 	QueueCommandRequest,
@@ -13,7 +14,8 @@ import {
 	type StaffRefusal
 } from '$lib/schemas/staff';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async (event) => {
+	const { locals, url } = event;
 	const staff = requireStaff(locals, url);
 	const { app } = locals;
 	const config = siteConfigFor(app, staff);
@@ -23,8 +25,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const [snapshot, lists] = await Promise.all([
 		buildSnapshot(app.db, config, 'reception', lastEventId),
 		// Kept current in the browser through GET /api/staff/desk-lists (a LiveResource).
-		deskLists(app, staff)
+		deskLists(app, staff, clientIp(event))
 	]);
+	const actor = { type: 'staff' as const, id: staff.id, ip: clientIp(event) };
+	await auditPatientsShown(app.db, actor, 'desk-page', snapshotPatients(snapshot));
 	return { snapshot, ...lists };
 };
 
