@@ -88,7 +88,7 @@ const compress = compression({
  */
 function securityHeaders(url) {
 	const letters = url.startsWith('/reception/letters');
-	const patientData = /^\/(reception|api\/(staff|queue|events|kiosk))(\/|\?|$)/.test(url);
+	const patientData = /^\/(reception|admin|api\/(staff|queue|events|kiosk))(\/|\?|$)/.test(url);
 	const headers = [
 		['x-content-type-options', 'nosniff'],
 		['referrer-policy', 'same-origin'],

@@ -2,6 +2,7 @@ import type { Dictionary } from './index';
 import es from './reception-es';
 import { refusalsEn, refusalsEs } from './reception-refusals';
 import { changesEn, changesEs } from './reception-changes';
+import { adminEn, adminEs } from './admin';
 
 /**
  * Reception (front desk) text. Staff text follows the staff member's chosen language (English by
@@ -199,11 +200,12 @@ const en = {
 	deviceForbidden: 'Your account cannot change devices.',
 	deviceNameInvalid: 'Give the device a name (at most 60 characters).',
 	...refusalsEn,
-	...changesEn
+	...changesEn,
+	...adminEn
 };
 
 export type ReceptionKey = keyof typeof en;
 export const receptionText: { en: typeof en; es: Dictionary<typeof en> } = {
 	en,
-	es: { ...es, ...refusalsEs, ...changesEs }
+	es: { ...es, ...refusalsEs, ...changesEs, ...adminEs }
 };

@@ -16,11 +16,15 @@ export function receptionLanguage(cookies: Cookies): Language {
 }
 
 /**
- * Where to go after signing in: only a path inside /reception, so a crafted link cannot bounce
+ * Where to go after signing in: only a path inside /reception or /admin, so a crafted link cannot bounce
  * a freshly signed-in user to another site (`//evil.example`) or an API.
  */
 export function safeNext(next: string | null | undefined): string {
-	if (!next || !/^\/reception(?:[/?#]|$)/.test(next) || next.startsWith('/reception/login')) {
+	if (
+		!next ||
+		!/^\/(?:reception|admin)(?:[/?#]|$)/.test(next) ||
+		next.startsWith('/reception/login')
+	) {
 		return '/reception';
 	}
 	return next;
@@ -42,6 +46,15 @@ export function requireStaff(locals: App.Locals, url: URL): StaffUser {
 /** A session that just ended takes its open live streams with it. */
 export function endStreams(locals: App.Locals, idHash: string | null): void {
 	if (idHash) locals.app.hub.endSessions([idHash]);
+}
+
+/** A signed-in administrator, a redirect to sign in, or 403 for staff who are not admins. */
+export function requireAdmin(locals: App.Locals, url: URL): StaffUser {
+	const staff = requireStaff(locals, url);
+	if (staff.role !== 'admin') {
+		error(403, { message: 'This page is for administrators.', code: 'forbidden' });
+	}
+	return staff;
 }
 
 export function siteConfigFor(app: App, staff: StaffUser): SiteConfig {

@@ -8,6 +8,7 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
 	const config = siteConfigFor(locals.app, staff);
 	return {
 		staffName: staff.displayName,
+		isAdmin: staff.role === 'admin',
 		/** Until the idle sign-out, unless the user does something (StaffIdleGuard). */
 		idleLeftMs: (locals.staffSession?.idleEndsAt ?? Date.now()) - Date.now(),
 		/** Beside the "Changes" link; live pages keep it current (PendingChanges). */
