@@ -75,5 +75,4 @@ describe.each(dialects)('reads of patient data on record (%s)', (dialect) => {
 		await suite.staff.expectJson('GET', '/api/staff/desk-lists', 200);
 		expect(await shown(appointment.patientId, 'desk-lists')).toHaveLength(1);
 	});
-
 });
