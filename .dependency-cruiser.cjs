@@ -61,11 +61,20 @@ module.exports = {
 			severity: 'error',
 			comment:
 				"One surface does not reach into another's state; move what both need to a shared folder.",
-			from: { path: `^src/(lib|routes)/(${surfaces})/` },
+			from: { path: `^src/(lib|routes)/(${surfaces})/`, pathNot: '^src/routes/admin/' },
 			to: {
 				path: [`^src/(lib|routes)/(${surfaces})/`],
 				pathNot: ['^src/(lib|routes)/$2/']
 			}
+		},
+		{
+			// The admin's pages are staff pages in the desk's own frame (its bar, idle sign-out,
+			// words and styles): they may use reception's, and nothing of any other surface.
+			name: 'admin-uses-only-the-desk',
+			severity: 'error',
+			comment: 'The admin pages may use reception’s staff frame, never another surface.',
+			from: { path: '^src/routes/admin/' },
+			to: { path: `^src/(lib|routes)/(kiosk|display|phone)/` }
 		},
 		{
 			name: 'lib-imports-no-route',

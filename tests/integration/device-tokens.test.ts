@@ -70,7 +70,7 @@ describe.each(dialects)('device tokens that rotate (%s)', (dialect) => {
 		const first = kiosk.token;
 		await writer
 			.updateTable('devices')
-			.set({ token_issued_at: Date.now() - 31 * DAY })
+			.set({ token_issued_at: Date.now() - 31 * DAY, enrolled_at: Date.now() - 31 * DAY })
 			.where('id', '=', kiosk.deviceId)
 			.execute();
 		// The answer that carried the new token is lost: a client that drops its cookies.
@@ -105,7 +105,7 @@ describe.each(dialects)('device tokens that rotate (%s)', (dialect) => {
 		const first = kiosk.token;
 		await writer
 			.updateTable('devices')
-			.set({ token_issued_at: Date.now() - 31 * DAY })
+			.set({ token_issued_at: Date.now() - 31 * DAY, enrolled_at: Date.now() - 31 * DAY })
 			.where('id', '=', kiosk.deviceId)
 			.execute();
 		await kiosk.client.expectJson('GET', '/api/kiosk/bootstrap', 200);
