@@ -9,6 +9,8 @@ test.describe('the desk signs itself out when nobody uses it', () => {
 	}) => {
 		await page.clock.install();
 		await signInAtReception(page);
+		// The guard counts from when the page came alive: time runs only once it has.
+		await expect(page.locator('.live')).toHaveAttribute('data-status', 'live');
 		const warning = page.getByRole('dialog', { name: 'Still there?' });
 		await expect(warning).toBeHidden();
 
@@ -48,6 +50,7 @@ test.describe('the desk signs itself out when nobody uses it', () => {
 		await signInAtReception(page);
 		await page.getByRole('button', { name: 'Español' }).click();
 		await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeVisible();
+		await expect(page.locator('.live')).toHaveAttribute('data-status', 'live');
 		await page.clock.fastForward('14:05');
 		const warning = page.getByRole('dialog', { name: '¿Sigue ahí?' });
 		await expect(warning).toBeVisible();
