@@ -2,9 +2,9 @@
  * Keeps the kiosk's screen on while it is open (issue 10, `kiosk.wakeLock` in the site config).
  *
  * A screen wake lock ends whenever the page is hidden (the tablet's screen turned off by its
- * button, another app in front), so it is asked for again each time the page is visible. Where the browser refuses (low battery, a policy) or has no Wake Lock API, the kiosk
- * works as before and the tablet's own "never sleep" setting is what keeps it on
- * (docs/kiosk-setup.md).
+ * button, another app in front), so it is asked for again each time the page is visible. Where
+ * the browser refuses (low battery, a policy) or has no Wake Lock API, the kiosk works as before
+ * and the tablet's own "never sleep" setting keeps it on (docs/kiosk-setup.md).
  */
 
 /** What the kiosk holds: shown on `<html data-wake-lock>` for the staff and for tests. */
@@ -20,19 +20,13 @@ interface WakeLockApi {
 	request(type: 'screen'): Promise<Sentinel>;
 }
 
-/**
- * Holds the screen awake until the returned function is called. `onState` hears every change;
- * `api` is the browser's `navigator.wakeLock` unless given.
- */
-export function keepScreenAwake(
-	onState: (state: WakeLockState) => void,
-	api: WakeLockApi | undefined = (navigator as Navigator & { wakeLock?: WakeLockApi }).wakeLock
-): () => void {
-	if (!api) {
+/** Holds the screen awake until the returned function is called; `onState` hears every change. */
+export function keepScreenAwake(onState: (state: WakeLockState) => void): () => void {
+	const wakeLock = (navigator as Navigator & { wakeLock?: WakeLockApi }).wakeLock;
+	if (!wakeLock) {
 		onState('unsupported');
 		return () => undefined;
 	}
-	const wakeLock = api;
 	let sentinel: Sentinel | null = null;
 	let stopped = false;
 	let asking = false;
