@@ -13,6 +13,10 @@ declare global {
 			/** The session behind `staff`: its id hash and when it ends if nothing happens. */
 			staffSession: StaffSession | null;
 		}
+		interface PageState {
+			/** The kiosk's own history entry, which the browser's back lands below (lock-down.ts). */
+			kioskGuard?: true;
+		}
 	}
 }
 
