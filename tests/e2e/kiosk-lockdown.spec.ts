@@ -398,3 +398,45 @@ test('the kiosk goes fullscreen at the first tap, and again at a later tap after
 	await expect.poll(fullscreen).toBe('HTML');
 	expect(await kiosk.evaluate(() => window.fullscreenRequests)).toBe(2);
 });
+
+test('offline, the kiosk starts from its service worker with its icons and its manifest', async ({
+	browser
+}) => {
+	const kiosk = await pairedKiosk(browser);
+	await kiosk.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	await expect
+		.poll(() => kiosk.evaluate(() => navigator.serviceWorker.controller !== null))
+		.toBe(true);
+	const manifest = (await kiosk.locator('link[rel="manifest"]').getAttribute('href')) ?? '';
+	const icons = [
+		'/icons/kiosk-192.png',
+		'/icons/kiosk-512.png',
+		'/icons/kiosk-maskable-192.png',
+		'/icons/kiosk-maskable-512.png'
+	];
+	// Fetched as a browser fetches a manifest (no cookies), through the page's service worker.
+	const fetchAll = (urls: string[]) =>
+		kiosk.evaluate(
+			(list) =>
+				Promise.all(
+					list.map(async (url) => {
+						const response = await fetch(url, { credentials: 'omit' });
+						return `${url} ${response.status} ${response.headers.get('content-type')}`;
+					})
+				),
+			urls
+		);
+	// Online once: the service worker keeps the manifest it saw; the icons are precached.
+	expect(await fetchAll([manifest])).toEqual([
+		`${manifest} 200 application/manifest+json; charset=utf-8`
+	]);
+
+	await kiosk.context().setOffline(true);
+	await kiosk.reload();
+	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+	await expect(kiosk.locator('html')).toHaveAttribute('data-lock-down', 'on');
+	expect(await fetchAll([manifest, ...icons])).toEqual([
+		`${manifest} 200 application/manifest+json; charset=utf-8`,
+		...icons.map((icon) => `${icon} 200 image/png`)
+	]);
+});
