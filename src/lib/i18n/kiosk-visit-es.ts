@@ -181,7 +181,7 @@ const es: VisitDictionary = {
 	cameraWorking: 'Preparando la foto…',
 	ticketChanges: 'Gracias — recepción revisará sus cambios.',
 	feedbackQuestion: '¿Qué tan fácil fue registrarse hoy?',
-	feedbackHint: 'Toque una. Puede saltar esta pregunta.',
+	feedbackHint: 'Toque una cara. Puede saltar esta pregunta.',
 	feedbackVeryHard: 'Muy difícil',
 	feedbackHard: 'Difícil',
 	feedbackOkay: 'Regular',

@@ -191,7 +191,7 @@ const en = {
 	ticketChanges: 'Thank you — the front desk will check your changes.',
 	// The one question after the ticket (issue 10): optional, stored with no name.
 	feedbackQuestion: 'How easy was checking in today?',
-	feedbackHint: 'Tap one. You can skip this.',
+	feedbackHint: 'Tap a face. You can skip this.',
 	feedbackVeryHard: 'Very hard',
 	feedbackHard: 'Hard',
 	feedbackOkay: 'Okay',
