@@ -193,3 +193,42 @@ test('feedback is kept with no identity, and each visit’s steps as they happen
 	expect(after.feedback.count).toBe(before.feedback.count + 1);
 	expect(after.feedback.distribution['5']).toBe(before.feedback.distribution['5'] + 1);
 });
+
+test('a site that turned feedback off shows the ticket without the question', async ({
+	browser,
+	request
+}) => {
+	await signInStaff(request);
+	const [patient] = await freshAppointments(request, 1);
+	const kiosk = await (await browser.newContext({ viewport: TABLET })).newPage();
+	// `kiosk.feedback: false` as the site's config would send it: set in the kiosk's bootstrap on
+	// its way in, since every site of the test server's config keeps the question on.
+	await kiosk.route('**/api/kiosk/bootstrap', async (route) => {
+		const response = await route.fetch();
+		// Before pairing the answer is a 401 with no site: passed on as it is.
+		if (!response.ok()) return route.fulfill({ response });
+		const body = (await response.json()) as { site: { kiosk: Record<string, unknown> } };
+		body.site.kiosk.feedback = false;
+		await route.fulfill({ response, json: body });
+	});
+	await pairKiosk(kiosk);
+	await lookUp(kiosk, lastNameOf(patient.patientName), patient.patientDob);
+	// Every script the ticket screen asks for: the question's chunk would be among them, asked
+	// for as the ticket renders, before its Done button shows.
+	const scripts: Promise<string>[] = [];
+	kiosk.on('request', (r) => {
+		if (r.resourceType() === 'script')
+			scripts.push(r.response().then(async (response) => (await response?.text()) ?? ''));
+	});
+	await confirmAndCheckIn(kiosk);
+	await expect(kiosk.getByRole('button', { name: 'Done' })).toBeVisible();
+	for (const script of await Promise.all(scripts))
+		expect(script).not.toContain('feedback-question');
+	await expect(kiosk.getByTestId('feedback')).toHaveCount(0);
+	await kiosk.getByRole('button', { name: 'Done' }).click();
+	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+	// The visit is still recorded (held for its hour); no answer is.
+	await expect
+		.poll(async () => (await heldOps(kiosk)).map((op) => op.type))
+		.toEqual(['visit-steps']);
+});
