@@ -41,8 +41,15 @@ test('an offline check-in refused later (appointment cancelled meanwhile) reache
 	await expect(deadLetters).toContainText('Dead-letter tablet');
 	await expect(reception.locator(`li[data-ticket="${patient.ticket}"]`)).toHaveCount(0);
 	// The kiosk kept it too, as a dead letter, not in its outbox.
+	// (The visit's anonymous step record stays behind until its hour is over: issue 10.)
 	await expect
-		.poll(async () => JSON.parse(await dumpKioskStorage(kiosk)) as Record<string, unknown[]>)
+		.poll(async () => {
+			const { outbox, deadLetters } = JSON.parse(await dumpKioskStorage(kiosk)) as {
+				outbox: { type: string }[];
+				deadLetters: unknown[];
+			};
+			return { outbox: outbox.filter((op) => op.type !== 'visit-steps'), deadLetters };
+		})
 		.toMatchObject({ outbox: [], deadLetters: [{ reason: 'appointment-cancelled' }] });
 
 	// Staff resolve it; the kiosk drops its copy at its next contact.

@@ -106,7 +106,10 @@ function entriesPerAppointment(dbPath: string, ids: string[]): Record<string, nu
 	}
 }
 
-/** Ops still in a kiosk's outbox. Read from IndexedDB in the page: the indicator hides at 0. */
+/**
+ * Ops still to send in a kiosk's outbox. Read from IndexedDB in the page: the indicator hides at
+ * 0. Anonymous ops held until their hour is over (`notBefore`, issue 10) are not a backlog.
+ */
 function outboxSize(page: Page): Promise<number> {
 	return page.evaluate(async () => {
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -115,8 +118,13 @@ function outboxSize(page: Page): Promise<number> {
 			request.onerror = () => reject(request.error);
 		});
 		const count = await new Promise<number>((resolve, reject) => {
-			const request = db.transaction('outbox').objectStore('outbox').count();
-			request.onsuccess = () => resolve(request.result);
+			const request = db.transaction('outbox').objectStore('outbox').getAll();
+			request.onsuccess = () =>
+				resolve(
+					(request.result as { notBefore?: number }[]).filter(
+						(op) => op.notBefore === undefined || op.notBefore <= Date.now()
+					).length
+				);
 			request.onerror = () => reject(request.error);
 		});
 		db.close();

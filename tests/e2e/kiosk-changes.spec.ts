@@ -165,7 +165,9 @@ test('made offline, the same edits land exactly once after a reload and the netw
 	expect(changesFor(appointment.id)).toHaveLength(1);
 	expect(checkInsFor(appointment.id)).toBe(1);
 	const after = await dumpKioskStorageDeep(kiosk);
-	expect(JSON.parse(after).outbox).toEqual([]);
+	// Nothing left to send: the visit's anonymous step record waits out its hour (issue 10).
+	const { outbox } = JSON.parse(after) as { outbox: { type: string }[] };
+	expect(outbox.filter((op) => op.type !== 'visit-steps')).toEqual([]);
 });
 
 test('a Spanish-speaking patient goes through the whole flow in Spanish', async ({

@@ -179,7 +179,16 @@ const es: VisitDictionary = {
 	cameraRetake: 'Tomarla otra vez',
 	cameraFailed: 'No podemos usar la cámara. Puede volver y saltar las fotos.',
 	cameraWorking: 'Preparando la foto…',
-	ticketChanges: 'Gracias — recepción revisará sus cambios.'
+	ticketChanges: 'Gracias — recepción revisará sus cambios.',
+	feedbackQuestion: '¿Qué tan fácil fue registrarse hoy?',
+	feedbackHint: 'Toque una cara. Puede saltar esta pregunta.',
+	feedbackVeryHard: 'Muy difícil',
+	feedbackHard: 'Difícil',
+	feedbackOkay: 'Regular',
+	feedbackEasy: 'Fácil',
+	feedbackVeryEasy: 'Muy fácil',
+	feedbackSkip: 'Saltar',
+	feedbackThanks: '¡Gracias por decirnos!'
 };
 
 export default es;

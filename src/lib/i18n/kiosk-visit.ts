@@ -188,7 +188,17 @@ const en = {
 	cameraRetake: 'Take it again',
 	cameraFailed: 'We cannot use the camera. You can go back and skip the photos.',
 	cameraWorking: 'Making the photo smaller…',
-	ticketChanges: 'Thank you — the front desk will check your changes.'
+	ticketChanges: 'Thank you — the front desk will check your changes.',
+	// The one question after the ticket (issue 10): optional, stored with no name.
+	feedbackQuestion: 'How easy was checking in today?',
+	feedbackHint: 'Tap a face. You can skip this.',
+	feedbackVeryHard: 'Very hard',
+	feedbackHard: 'Hard',
+	feedbackOkay: 'Okay',
+	feedbackEasy: 'Easy',
+	feedbackVeryEasy: 'Very easy',
+	feedbackSkip: 'Skip',
+	feedbackThanks: 'Thank you for telling us!'
 };
 
 export const visitEnglish = en;

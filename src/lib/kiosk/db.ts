@@ -7,6 +7,11 @@ export type OutboxOp = SyncOp & {
 	attempts: number;
 	lastError: string | null;
 	lastTriedAt: number | null;
+	/**
+	 * Not sent before this instant: an anonymous op (feedback, visit steps) waits for the end of
+	 * its hour, so the moment it reaches the server cannot be matched to a check-in.
+	 */
+	notBefore?: number;
 };
 
 /** An op the server refused. It stays here, and on the server's list, until staff resolve it. */
@@ -51,6 +56,8 @@ export class KioskDb extends Dexie {
 			meta: 'key',
 			dobAttempts: 'appointmentId, siteDay'
 		});
+		// Held ops (`notBefore`) are indexed so the pending count can leave them out cheaply.
+		this.version(2).stores({ outbox: 'id, notBefore' });
 	}
 
 	async getMeta<T>(key: string): Promise<T | undefined> {

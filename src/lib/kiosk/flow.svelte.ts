@@ -28,7 +28,16 @@ export interface KioskContext {
  * `reset()` drops it: the kiosk forgets everything when a patient walks away.
  */
 export class KioskFlow {
-	#screen = $state<Screen>({ name: 'welcome' });
+	#current = $state<Screen>({ name: 'welcome' });
+	/** Told of every screen shown, as it is shown (step analytics: `VisitAnalytics`). */
+	onScreen: ((screen: Screen) => void) | null = null;
+	get #screen(): Screen {
+		return this.#current;
+	}
+	set #screen(screen: Screen) {
+		this.#current = screen;
+		this.onScreen?.(screen);
+	}
 	/** Bumped by reset(): async work from an earlier patient's visit must not touch the screen. */
 	#visit = 0;
 	/** What this patient changed, in memory only (edits.svelte.ts); reset() drops it. */

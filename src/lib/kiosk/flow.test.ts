@@ -746,3 +746,36 @@ describe('KioskFlow: the confirmation screen and the patient’s changes', () =>
 		expect(helpReasons()).toEqual([{ reason: 'details-wrong', appointmentId: 'cov001', at: NOW }]);
 	});
 });
+
+describe('KioskFlow screens for step analytics', () => {
+	it('tells onScreen of every screen, the brief ones too, as a StepRecorder needs them', async () => {
+		const { StepRecorder } = await import('./step-recorder');
+		const flow = newFlow();
+		const recorder = new StepRecorder();
+		const seen: string[] = [];
+		flow.onScreen = (screen) => {
+			seen.push('busy' in screen && screen.busy ? `${screen.name} (busy)` : screen.name);
+			recorder.saw(screen, NOW);
+		};
+		// Another clinic's code, then the patient looks themselves up instead and checks in.
+		await scan(flow, await qrFor('ab12cd', { site: 'elsewhere' }));
+		await lookup(flow, 'obrien smith', '1984-02-29');
+		await flow.checkIn();
+		expect(seen).toEqual([
+			'scan',
+			'scan (busy)',
+			'scan',
+			'lookup',
+			'lookup (busy)',
+			'confirm',
+			'checking-in',
+			'ticket'
+		]);
+		expect(recorder.end('done', NOW, 'en')).toMatchObject({
+			method: 'lookup',
+			outcome: 'checked-in',
+			scanAttempts: 1,
+			fellBackToLookup: true
+		});
+	});
+});

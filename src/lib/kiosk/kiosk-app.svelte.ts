@@ -11,6 +11,7 @@ import type { EnrollProblem } from './pairing';
 import { RosterStore } from './roster-store';
 import { SyncEngine } from './sync-engine.svelte';
 import { KioskFlow } from './flow.svelte';
+import { VisitAnalytics } from './visit-analytics';
 import { Backoff } from '$lib/backoff';
 
 interface Bootstrap {
@@ -49,6 +50,8 @@ export class KioskApp implements I18n<KioskKey> {
 	readonly sync: SyncEngine;
 	readonly roster: RosterStore;
 	readonly flow: KioskFlow;
+	/** Step analytics and the feedback question (issue 10): screens, times, counts, never a patient. */
+	readonly analytics: VisitAnalytics;
 	#stops: (() => void)[] = [];
 	/** A paired kiosk that has never reached the server waits for it, never a dead end. */
 	readonly #startRetry = new Backoff({ baseMs: 2000, maxMs: 30_000 });
@@ -70,6 +73,8 @@ export class KioskApp implements I18n<KioskKey> {
 				}
 			};
 		});
+		this.analytics = new VisitAnalytics(this.sync);
+		this.flow.onScreen = (screen) => this.analytics.saw(screen);
 	}
 
 	get state() {
@@ -204,7 +209,8 @@ export class KioskApp implements I18n<KioskKey> {
 	 * timer, `error` the kiosk recovered from a fault.
 	 */
 	resetForNextPatient(why: ResetReason = 'done'): void {
-		void why;
+		// Before the reset: the record closes on the screen the visit ended on.
+		this.analytics.end(why, this.#language);
 		this.flow.reset();
 		this.#largeText = false;
 		const first = this.site?.languages[0];

@@ -26,6 +26,10 @@ const BACKOFF_MAX_MS = 10_000;
 
 class TransientError extends Error {}
 
+/** Whether an op may be sent at `now`: not held, or held until a moment that has passed. */
+const readyAt = (now: number) => (op: OutboxOp) =>
+	op.notBefore === undefined || op.notBefore <= now;
+
 /**
  * Pushes the outbox to the server (DESIGN §5). One flight at a time and one tab at a time (Web
  * Locks); triggered on commit, on `online`, and by a timer that backs off with jitter. Ops leave
@@ -37,6 +41,7 @@ export class SyncEngine {
 	#pending = $state(0);
 	#oldestPendingAt = $state<number | null>(null);
 	#deadLetters = $state(0);
+	#held = $state(0);
 	#lastContactAt = $state<number | null>(null);
 	#storagePersisted = $state<boolean | null>(null);
 
@@ -70,8 +75,13 @@ export class SyncEngine {
 	get phase() {
 		return this.#phase;
 	}
+	/** Ops waiting to be sent now; held ops (see `enqueue`) are not a backlog and not counted. */
 	get pending() {
 		return this.#pending;
+	}
+	/** Anonymous ops held in the outbox until their hour has ended. */
+	get held() {
+		return this.#held;
 	}
 	get oldestPendingAt() {
 		return this.#oldestPendingAt;
@@ -105,12 +115,17 @@ export class SyncEngine {
 		};
 	}
 
-	/** Writes an op to the outbox (validated by the same schema the server applies) and syncs. */
-	async enqueue(op: SyncOp): Promise<void> {
+	/**
+	 * Writes an op to the outbox (validated by the same schema the server applies) and syncs.
+	 * `notBefore` holds it there until that instant: it is stored like any op, survives a reload,
+	 * and goes with the first flight after it (the heartbeat at the latest).
+	 */
+	async enqueue(op: SyncOp, { notBefore }: { notBefore?: number } = {}): Promise<void> {
 		// The schemas load with the first op, not with the kiosk (DESIGN §9: a small first load).
 		const [v, schemas] = await Promise.all([import('valibot'), import('$lib/schemas/sync')]);
 		const valid = v.parse(schemas.SyncOp, op);
 		const row: OutboxOp = { ...valid, attempts: 0, lastError: null, lastTriedAt: null };
+		if (notBefore !== undefined) row.notBefore = notBefore;
 		await this.db.transaction('rw', this.db.outbox, async () => {
 			await this.db.outbox.add(row);
 		});
@@ -165,8 +180,13 @@ export class SyncEngine {
 		this.#phase = this.#phase === 'idle' ? 'syncing' : this.#phase;
 		try {
 			let sentAny = false;
+			const ready = readyAt(this.#opts.now());
 			for (;;) {
-				const next = await this.db.outbox.orderBy('id').limit(this.#opts.batchSize).toArray();
+				const next = await this.db.outbox
+					.orderBy('id')
+					.filter(ready)
+					.limit(this.#opts.batchSize)
+					.toArray();
 				const batch = withinBudget(next, this.#opts.batchBytes);
 				if (batch.length === 0 && sentAny) break;
 				await this.send(batch);
@@ -303,12 +323,15 @@ export class SyncEngine {
 	}
 
 	async refreshCounts(): Promise<void> {
-		const [pending, first, dead] = await Promise.all([
+		const now = this.#opts.now();
+		const [all, held, first, dead] = await Promise.all([
 			this.db.outbox.count(),
-			this.db.outbox.orderBy('id').first(),
+			this.db.outbox.where('notBefore').above(now).count(),
+			this.db.outbox.orderBy('id').filter(readyAt(now)).first(),
 			this.db.deadLetters.count()
 		]);
-		this.#pending = pending;
+		this.#pending = all - held;
+		this.#held = held;
 		this.#oldestPendingAt = first?.createdAt ?? null;
 		this.#deadLetters = dead;
 	}

@@ -390,3 +390,67 @@ describe('SyncEngine flights', () => {
 		expect(await db.outbox.count()).toBe(0);
 	});
 });
+
+describe('SyncEngine holding anonymous ops', () => {
+	const HOUR = 3_600_000;
+	const slot = NOW - (NOW % HOUR);
+
+	function feedbackOp(n: number): SyncOp {
+		return {
+			id: opId(n),
+			type: 'feedback',
+			createdAt: slot,
+			payload: { score: 4, language: 'en', method: 'qr', slot }
+		};
+	}
+
+	it('keeps a held op in the outbox, uncounted, while it sends the ops around it', async () => {
+		const server = fakeServer();
+		let now = NOW;
+		const engine = engineFor(server, { now: () => now, batchSize: 2 });
+		// The held op sorts first (its id is as old as its hour), so it must not fill the batch.
+		await engine.enqueue(feedbackOp(1), { notBefore: slot + HOUR });
+		await engine.enqueue(checkInOp(2));
+		await engine.enqueue(checkInOp(3));
+		await engine.enqueue(checkInOp(4));
+		expect(engine.pending).toBe(3);
+		expect(engine.held).toBe(1);
+		expect(engine.oldestPendingAt).toBe(NOW + 2);
+		await startAndSettle(engine);
+		expect(server.requests.map((r) => r.ops.map((op) => op.id))).toEqual([
+			[opId(2), opId(3)],
+			[opId(4)]
+		]);
+		expect((await db.outbox.toArray()).map((op) => op.id)).toEqual([opId(1)]);
+		expect(engine.pending).toBe(0);
+		expect(engine.held).toBe(1);
+
+		// One millisecond before the hour ends: still held.
+		now = slot + HOUR - 1;
+		engine.trigger();
+		await engine.settled();
+		expect(server.requests.at(-1)?.ops).toEqual([]);
+
+		// The hour is over: the next flight takes it, as the server accepts it (no `notBefore`).
+		now = slot + HOUR;
+		engine.trigger();
+		await engine.settled();
+		expect(server.requests.at(-1)?.ops).toEqual([feedbackOp(1)]);
+		expect(await db.outbox.count()).toBe(0);
+		expect(engine.held).toBe(0);
+	});
+
+	it('sends a held op with the heartbeat once its hour has passed', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		const server = fakeServer();
+		let now = NOW;
+		const engine = engineFor(server, { now: () => now, heartbeatMs: 30_000 });
+		await engine.enqueue(feedbackOp(1), { notBefore: slot + HOUR });
+		await startAndSettle(engine);
+		expect(server.requests.flatMap((r) => r.ops)).toEqual([]);
+		now = slot + HOUR;
+		await vi.advanceTimersByTimeAsync(30_000);
+		await engine.settled();
+		expect(server.requests.flatMap((r) => r.ops.map((op) => op.id))).toEqual([opId(1)]);
+	});
+});

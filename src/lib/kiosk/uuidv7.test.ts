@@ -68,3 +68,17 @@ describe('uuidv7', () => {
 		expectStrictlyIncreasing(ids);
 	});
 });
+
+describe('uuidv7At', () => {
+	it('carries exactly the time it is given, even after a later id', async () => {
+		const { uuidv7At } = await import('./uuidv7');
+		const hour = NOW - (NOW % 3_600_000);
+		uuidv7(NOW);
+		const ids = [uuidv7At(hour), uuidv7At(hour)];
+		for (const id of ids) {
+			expect(id).toMatch(SHAPE);
+			expect(timestampOf(id)).toBe(hour);
+		}
+		expect(ids[0]).not.toBe(ids[1]);
+	});
+});

@@ -129,3 +129,48 @@ export function coverageOf(patientId: string): { payer: string; copayCents: numb
 		return row ? { payer: row.payer, copayCents: row.copay_cents } : null;
 	});
 }
+
+interface KioskVisitRow {
+	id: string;
+	site_id: string;
+	device_id: string;
+	slot: number;
+	language: string;
+	method: string | null;
+	outcome: string;
+	ended_on: string;
+	scan_attempts: number;
+	fell_back: number;
+}
+
+/** The visit-steps rows one kiosk sent (steps and help parsed). */
+export function kioskVisitsOf(deviceId: string) {
+	return withDb((db) =>
+		(
+			db
+				.prepare('select * from kiosk_visits where device_id = ? order by id')
+				.all(deviceId) as (KioskVisitRow & { steps: string; help: string })[]
+		).map((r) => ({
+			...r,
+			steps: JSON.parse(r.steps) as { screen: string; ms: number }[],
+			help: JSON.parse(r.help) as string[]
+		}))
+	);
+}
+
+/**
+ * The feedback rows one kiosk sent. `kiosk_feedback` keeps no device: the sending device is known
+ * only from the ops log, which the sync endpoint keeps for replays (with the hour it came in).
+ */
+export function feedbackSentBy(deviceId: string) {
+	return withDb((db) => {
+		const ops = db
+			.prepare("select op_id, received_at from ops where device_id = ? and type = 'feedback'")
+			.all(deviceId) as { op_id: string; received_at: number }[];
+		return ops.map((op) => ({
+			receivedAt: op.received_at,
+			row: db.prepare('select * from kiosk_feedback where id = ?').get(op.op_id) as
+				Record<string, unknown> | undefined
+		}));
+	});
+}
