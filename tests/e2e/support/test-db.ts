@@ -129,3 +129,16 @@ export function coverageOf(patientId: string): { payer: string; copayCents: numb
 		return row ? { payer: row.payer, copayCents: row.copay_cents } : null;
 	});
 }
+
+/** The device events (migration 007) of the device reception named `deviceName`, oldest first. */
+export function deviceEvents(deviceName: string): Record<string, unknown>[] {
+	return withDb(
+		(db) =>
+			db
+				.prepare(
+					`select e.* from device_events e join devices d on d.id = e.device_id
+					 where d.name = ? order by e.at`
+				)
+				.all(deviceName) as Record<string, unknown>[]
+	);
+}
