@@ -1,8 +1,9 @@
 import { test, expect } from './support/fixtures';
 import { freshAppointments, lastNameOf, signInStaff } from './support/api';
 import { openReception, pairKiosk } from './support/front-door';
-import { lookUp } from './support/kiosk-page';
+import { fillDob, lookUp } from './support/kiosk-page';
 import { deviceEvents } from './support/test-db';
+import { violations } from './support/axe';
 
 // Issue 10: any unexpected error in a kiosk screen shows a calm "starting over", is reported as a
 // device event without patient data, and the kiosk is back on Welcome for the next patient.
@@ -49,6 +50,7 @@ test('a screen that throws shows "starting over", reports no patient data and re
 	);
 	await expect(kiosk.getByText(patient.patientName)).toHaveCount(0);
 	await kiosk.screenshot({ path: '/tmp/kiosk-staff/starting-over.png' });
+	expect(await violations(kiosk)).toEqual([]);
 	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
 	await expect(calm).toHaveCount(0);
 
@@ -68,4 +70,31 @@ test('a screen that throws shows "starting over", reports no patient data and re
 	// The next patient gets a working kiosk: Welcome's buttons lead on as before.
 	await kiosk.getByRole('button', { name: /Look me up/ }).click();
 	await expect(kiosk.getByLabel('Last name')).toBeVisible();
+});
+
+test('the calm message is in the language on screen', async ({ page: kiosk, request }) => {
+	await signInStaff(request);
+	// A patient who reads Spanish: identifying them keeps the kiosk in Spanish.
+	const [patient] = await freshAppointments(request, 1, 'es');
+	const lastName = lastNameOf(patient.patientName);
+	// As above: the details screen's clock time cannot be formatted.
+	await kiosk.addInitScript(() => {
+		const Real = Intl.DateTimeFormat;
+		Intl.DateTimeFormat = new Proxy(Real, {
+			construct(target, args: unknown[]) {
+				const options = args[1] as Intl.DateTimeFormatOptions | undefined;
+				if (options?.hour === 'numeric' && !options.year) throw new RangeError('no clock data');
+				return Reflect.construct(target, args) as object;
+			}
+		});
+	});
+	await pairKiosk(kiosk);
+	await kiosk.getByRole('button', { name: 'Español' }).click();
+	await kiosk.getByRole('button', { name: /Buscarme/ }).click();
+	await kiosk.getByLabel('Apellido').fill(lastName);
+	await fillDob(kiosk, patient.patientDob);
+	await expect(kiosk.getByRole('status').filter({ hasText: 'Algo salió mal' })).toHaveText(
+		'Algo salió mal — volvemos a empezar Lo sentimos. Esta pantalla estará lista otra vez en un momento.'
+	);
+	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { pairKiosk } from './support/front-door';
+import { violations } from './support/axe';
 
 // Issue 10: the kiosk's staff panel, behind a hidden gesture and the site's staff PIN.
 // tests/fixtures/kiosk-config/main.json (the e2e server's site) sets kiosk.staffPin to this.
@@ -47,6 +48,7 @@ test('a long press on the clinic name opens the staff panel, which refuses a wro
 	await expect(panel(kiosk).getByTestId('staff-connection')).toHaveText('Offline');
 	await expect(panel(kiosk).getByTestId('staff-pending')).toHaveText(String(pending));
 	await kiosk.screenshot({ path: '/tmp/kiosk-staff/staff-panel.png' });
+	expect(await violations(kiosk)).toEqual([]);
 
 	// Escape closes it; opening it again (here by keyboard) asks for the PIN again.
 	await kiosk.keyboard.press('Escape');
