@@ -32,4 +32,13 @@ export interface DeviceHealthView {
 	oldestPendingAt: number | null;
 	deadLetters: number;
 	storagePersisted: boolean | null;
+	/** The last fault a kiosk recovered from (a `kiosk-error` op): when, on which screen, what kind. */
+	lastError: DeviceError | null;
+}
+
+/** A kiosk's reported fault: never its message, nothing of a patient. */
+export interface DeviceError {
+	at: number;
+	screen: string | null;
+	name: string | null;
 }

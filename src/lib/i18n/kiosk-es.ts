@@ -19,7 +19,9 @@ const es: KioskDictionary = {
 	largeTextButton: 'Letra más grande',
 	idleTitle: '¿Sigue ahí?',
 	idleLead: 'Para proteger su información, esta pantalla se borrará en {seconds} segundos.',
-	idleContinue: 'Sí, sigo aquí'
+	idleContinue: 'Sí, sigo aquí',
+	startingOverTitle: 'Algo salió mal — volvemos a empezar',
+	startingOverLead: 'Lo sentimos. Esta pantalla estará lista otra vez en un momento.'
 };
 
 export default es;

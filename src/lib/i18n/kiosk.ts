@@ -26,7 +26,9 @@ const en = {
 	largeTextButton: 'Larger text',
 	idleTitle: 'Are you still there?',
 	idleLead: 'For your privacy, this screen will clear in {seconds} seconds.',
-	idleContinue: 'Yes, I’m here'
+	idleContinue: 'Yes, I’m here',
+	startingOverTitle: 'Something went wrong — starting over',
+	startingOverLead: 'Sorry about that. This screen will be ready again in a moment.'
 };
 
 export const kioskEnglish = en;

@@ -163,6 +163,9 @@ const es = {
 	storageKept: 'Los registros quedan a salvo',
 	storageAtRisk: 'Los registros podrían perderse',
 	storageUnknown: 'Aún no se sabe',
+	lastError: 'Último error',
+	lastErrorWhen: '{time}, en la pantalla “{screen}” ({name}); el quiosco volvió a empezar',
+	noErrors: 'Ninguno',
 	storageWarning:
 		'{count} dispositivo(s) podrían perder registros que aún no se enviaron, porque el navegador puede borrar sus datos guardados para liberar espacio. Pida a su contacto de informática que instale el quiosco como app o que permita al navegador guardar sus datos.',
 	unknownValue: '—',

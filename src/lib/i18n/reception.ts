@@ -175,6 +175,9 @@ const en = {
 	storageKept: 'Check-ins are kept safe',
 	storageAtRisk: 'Check-ins could be lost',
 	storageUnknown: 'Not known yet',
+	lastError: 'Last error',
+	lastErrorWhen: '{time}, on the “{screen}” screen ({name}); the kiosk started over',
+	noErrors: 'None',
 	storageWarning:
 		'{count} device(s) could lose check-ins that were not sent yet, because the browser may delete its saved data to free space. Ask your IT contact to install the kiosk as an app, or to let the browser keep its data.',
 	unknownValue: '—',

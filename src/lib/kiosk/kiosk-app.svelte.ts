@@ -83,6 +83,14 @@ export class KioskApp implements I18n<KioskKey> {
 	get site(): PublicSiteConfig | null {
 		return this.#bootstrap?.site ?? null;
 	}
+	/** This tablet as reception named it when pairing (the staff panel shows it). */
+	get device(): { id: string; name: string } | null {
+		return this.#bootstrap?.device ?? null;
+	}
+	/** The staff panel's PIN, hashed; null when the site set none. */
+	get staffPin(): StaffPinHash | null {
+		return this.#bootstrap?.staffPin ?? null;
+	}
 	get language() {
 		return this.#language;
 	}

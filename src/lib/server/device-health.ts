@@ -2,7 +2,7 @@ import type { App } from './app';
 import type { StaffUser } from './auth';
 import type { Device } from './devices';
 import { withEvents, type EventWriter } from './events/write';
-import type { DeviceHealthView } from '$lib/devices/types';
+import type { DeviceError, DeviceHealthView } from '$lib/devices/types';
 
 /** What devices say about themselves on every sync, and how the desk sees it. */
 
@@ -81,6 +81,7 @@ export async function deviceHealth(
 		.orderBy('d.kind')
 		.orderBy('d.name')
 		.execute();
+	const lastErrors = await lastErrorByDevice(app, staff.siteId);
 	return rows.map((d) => ({
 		id: d.id,
 		name: d.name,
@@ -93,6 +94,32 @@ export async function deviceHealth(
 		pending: d.pending_count,
 		oldestPendingAt: d.oldest_pending_at,
 		deadLetters: d.dead_letters,
-		storagePersisted: d.storage_persisted === null ? null : d.storage_persisted === 1
+		storagePersisted: d.storage_persisted === null ? null : d.storage_persisted === 1,
+		lastError: lastErrors.get(d.id) ?? null
 	}));
+}
+
+/** Each device's newest `error` event (device_events, migration 007), one query for the site. */
+async function lastErrorByDevice(app: App, siteId: string): Promise<Map<string, DeviceError>> {
+	const rows = await app.db
+		.selectFrom('device_events as e')
+		.innerJoin(
+			(eb) =>
+				eb
+					.selectFrom('device_events')
+					.select(['device_id', (f) => f.fn.max<number>('at').as('at')])
+					.where('site_id', '=', siteId)
+					.where('kind', '=', 'error')
+					.groupBy('device_id')
+					.as('newest'),
+			(join) => join.onRef('newest.device_id', '=', 'e.device_id').onRef('newest.at', '=', 'e.at')
+		)
+		.select(['e.device_id', 'e.at', 'e.screen', 'e.name'])
+		.where('e.kind', '=', 'error')
+		.orderBy('e.id')
+		.execute();
+	// Two errors in the same millisecond: the later op id (UUIDv7) wins.
+	return new Map(
+		rows.map((r) => [r.device_id, { at: Number(r.at), screen: r.screen, name: r.name }])
+	);
 }

@@ -174,3 +174,16 @@ export function feedbackSentBy(deviceId: string) {
 		}));
 	});
 }
+
+/** The device events (migration 007) of the device reception named `deviceName`, oldest first. */
+export function deviceEvents(deviceName: string): Record<string, unknown>[] {
+	return withDb(
+		(db) =>
+			db
+				.prepare(
+					`select e.* from device_events e join devices d on d.id = e.device_id
+					 where d.name = ? order by e.at`
+				)
+				.all(deviceName) as Record<string, unknown>[]
+	);
+}
