@@ -107,8 +107,32 @@ function securityHeaders(url) {
 	return headers;
 }
 
+/**
+ * A body the app answered without reading is read off the wire (and dropped) once the answer is
+ * out. A refusal (another site's post, a missing token, a body too large) is answered at once,
+ * not after the whole body has arrived: a client that waits for an early answer before sending
+ * the rest (as HTTP lets it) would otherwise never get one. Left unread, the body would stall the
+ * keep-alive connection, and a client still writing would end with a reset. Past `DRAIN_LIMIT`
+ * bytes the connection is cut instead.
+ */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+function drainWhenAnswered(req, res) {
+	res.once('finish', () => {
+		if (req.complete || req.destroyed) return;
+		// SvelteKit's body stream pauses the request whenever nobody reads it: take it over.
+		req.removeAllListeners('data');
+		let left = DRAIN_LIMIT;
+		req.on('data', (chunk) => {
+			left -= chunk.length;
+			if (left < 0) req.destroy();
+		});
+		req.resume();
+	});
+}
+
 const serve = (req, res) => {
 	if (ownProtocolHeader) req.headers['x-front-desk-scheme'] = scheme;
+	drainWhenAnswered(req, res);
 	// The same security headers as hooks.server.ts, here too because adapter-node answers the
 	// prerendered kiosk shell and static files before the hook runs (header names set by the
 	// app's own response replace these).

@@ -9,14 +9,15 @@ import type { RequestEvent } from '@sveltejs/kit';
  *   origin is refused; a request without them is not a browser's, so it carries no victim's
  *   cookie (kiosks and scripts send their own token).
  * - Form actions and the desk's language switch read a form: anything else is refused with 415,
- *   and a form that cannot be read (a truncated multipart body) with 400, never a 500.
+ *   a form that cannot be read (a truncated multipart body) with 400, one over the server's body
+ *   limit with 413, never a 500.
  */
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 export interface Refusal {
-	status: 400 | 403 | 415;
-	code: 'cross-origin' | 'form-expected' | 'form-unreadable';
+	status: 400 | 403 | 413 | 415;
+	code: 'cross-origin' | 'form-expected' | 'form-unreadable' | 'too-large';
 	message: string;
 }
 
@@ -46,8 +47,19 @@ export async function guardRequest(event: RequestEvent): Promise<Refusal | null>
 	}
 	try {
 		await request.clone().formData();
-	} catch {
+	} catch (error) {
+		// Over the server's body limit (BODY_SIZE_LIMIT): the adapter's 413, said as such.
+		if (tooLarge(error)) {
+			return { status: 413, code: 'too-large', message: 'Body too large.' };
+		}
 		return { status: 400, code: 'form-unreadable', message: 'The form could not be read.' };
 	}
 	return null;
+}
+
+function tooLarge(error: unknown): boolean {
+	for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+		if ((e as { status?: unknown }).status === 413) return true;
+	}
+	return false;
 }
