@@ -359,6 +359,22 @@ test("the browser's back stays in the kiosk: the screen's own Back, or nothing",
 	await kiosk.goBack();
 	await expect(kiosk.getByRole('heading', { name: 'You’re checked in' })).toBeVisible();
 	await stillHere();
+
+	// After a reload (the nightly one, say), the first tap puts the entry back.
+	await kiosk.reload();
+	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+	await expect(kiosk.locator('html')).toHaveAttribute('data-lock-down', 'on');
+	await kiosk.evaluate(() => ((window as Window & { sameDocument?: boolean }).sameDocument = true));
+	await kiosk.getByRole('button', { name: /Look me up/ }).click();
+	await expect(kiosk.getByLabel('Last name')).toBeVisible();
+	await kiosk.goBack();
+	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+	await stillHere();
+	await kiosk.getByRole('button', { name: /Look me up/ }).click();
+	await expect(kiosk.getByLabel('Last name')).toBeVisible();
+	await kiosk.goBack();
+	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+	await stillHere();
 });
 
 test('the kiosk goes fullscreen at the first tap, and again at a later tap after leaving it', async ({

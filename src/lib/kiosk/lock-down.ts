@@ -34,13 +34,18 @@ export function lockDownKiosk(kiosk: KioskApp): () => void {
 		);
 	}
 
+	let asking = false;
 	/** Each tap: the browser is willing now, so ask for what needs a tap. */
 	function tapped(): void {
 		guardHistory();
-		if (!wantsFullscreen()) return;
-		root.requestFullscreen({ navigationUI: 'hide' }).catch(() => {
-			// Refused (a policy, no activation after all): the next tap asks again.
-		});
+		if (asking || !wantsFullscreen()) return;
+		asking = true;
+		root
+			.requestFullscreen({ navigationUI: 'hide' })
+			.catch(() => {
+				// Refused (a policy, no activation after all): the next tap asks again.
+			})
+			.finally(() => (asking = false));
 	}
 
 	function pointerUp(event: PointerEvent): void {
@@ -95,8 +100,10 @@ export function lockDownKiosk(kiosk: KioskApp): () => void {
 	}
 
 	function popState(): void {
-		// SvelteKit's own listener ran first and set `page.state` to the entry gone back to.
-		if (page.state.kioskGuard) return;
+		// Always a step back: each entry added clears what was ahead of it. SvelteKit's listener
+		// ran first and set `page.state` to the entry gone back to; after a reload there may be a
+		// guard below the guard (SvelteKit starts a reloaded page with an empty state), in which
+		// case the entry is already there.
 		goBackInFlow();
 		guardHistory();
 	}
