@@ -11,7 +11,7 @@ import type { EnrollProblem } from './pairing';
 import { RosterStore } from './roster-store';
 import { SyncEngine } from './sync-engine.svelte';
 import { KioskFlow } from './flow.svelte';
-import { VisitAnalytics } from './visit-analytics';
+import type { VisitAnalytics } from './visit-analytics';
 import { Backoff } from '$lib/backoff';
 
 interface Bootstrap {
@@ -50,8 +50,11 @@ export class KioskApp implements I18n<KioskKey> {
 	readonly sync: SyncEngine;
 	readonly roster: RosterStore;
 	readonly flow: KioskFlow;
-	/** Step analytics and the feedback question (issue 10): screens, times, counts, never a patient. */
-	readonly analytics: VisitAnalytics;
+	/**
+	 * Step analytics and the feedback question (issue 10): screens, times, counts, never a patient.
+	 * Loaded with the first visit, not with the kiosk (DESIGN §9); calls wait for it in order.
+	 */
+	#analytics: Promise<VisitAnalytics | null> | null = null;
 	#stops: (() => void)[] = [];
 	/** A paired kiosk that has never reached the server waits for it, never a dead end. */
 	readonly #startRetry = new Backoff({ baseMs: 2000, maxMs: 30_000 });
@@ -73,8 +76,11 @@ export class KioskApp implements I18n<KioskKey> {
 				}
 			};
 		});
-		this.analytics = new VisitAnalytics(this.sync);
-		this.flow.onScreen = (screen) => this.analytics.saw(screen);
+		this.flow.onScreen = (screen) => {
+			const at = Date.now();
+			// Nobody at the kiosk yet: nothing to load for.
+			if (screen.name !== 'welcome' || this.#analytics) this.#analyse((a) => a.saw(screen, at));
+		};
 	}
 
 	get state() {
@@ -218,12 +224,30 @@ export class KioskApp implements I18n<KioskKey> {
 	 */
 	resetForNextPatient(why: ResetReason = 'done'): void {
 		// Before the reset: the record closes on the screen the visit ended on.
-		this.analytics.end(why, this.#language);
+		const [at, language] = [Date.now(), this.#language];
+		this.#analyse((a) => a.end(why, language, at));
 		this.flow.reset();
 		this.#largeText = false;
 		const first = this.site?.languages[0];
 		this.setLanguage(isLanguage(first) ? first : 'en');
 		void activateWaitingServiceWorker();
+	}
+
+	/** "How easy was checking in today?" answered, 1 (very hard) to 5 (very easy). */
+	feedback(score: number): void {
+		const [at, language] = [Date.now(), this.#language];
+		this.#analyse((a) => a.feedback(score, language, at));
+	}
+
+	#analyse(use: (analytics: VisitAnalytics) => void): void {
+		this.#analytics ??= import('./visit-analytics')
+			.then(({ VisitAnalytics }) => new VisitAnalytics(this.sync))
+			.catch(() => {
+				// Offline before the chunk was cached: unrecorded for now; the next visit tries again.
+				this.#analytics = null;
+				return null;
+			});
+		void this.#analytics.then((analytics) => analytics && use(analytics));
 	}
 
 	stop(): void {

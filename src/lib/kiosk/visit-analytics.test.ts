@@ -19,23 +19,23 @@ function setUp() {
 			return Promise.resolve();
 		}
 	};
-	const analytics = new VisitAnalytics(sync, () => now);
-	return { analytics, written, at: (ms: number) => (now = T0 + ms) };
+	const analytics = new VisitAnalytics(sync);
+	return { analytics, written, at: (ms: number) => (now = T0 + ms), now: () => now };
 }
 
 const timeInId = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
 
 describe('VisitAnalytics', () => {
 	it('writes one held visit-steps op per visit, dated only by its hour', async () => {
-		const { analytics, written, at } = setUp();
-		analytics.saw({ name: 'welcome' });
+		const { analytics, written, at, now } = setUp();
+		analytics.saw({ name: 'welcome' }, now());
 		at(1_000);
-		analytics.saw({ name: 'lookup', problem: null, busy: false });
+		analytics.saw({ name: 'lookup', problem: null, busy: false }, now());
 		at(30_000);
-		analytics.saw({ name: 'confirm', record, method: 'lookup', token: null, late: false });
+		analytics.saw({ name: 'confirm', record, method: 'lookup', token: null, late: false }, now());
 		at(5 * 60_000);
-		analytics.end('idle', 'en');
-		analytics.saw({ name: 'welcome' });
+		analytics.end('idle', 'en', now());
+		analytics.saw({ name: 'welcome' }, now());
 		await analytics.settled();
 		expect(written).toHaveLength(1);
 		const [{ op, notBefore }] = written;
@@ -57,18 +57,17 @@ describe('VisitAnalytics', () => {
 		// Ended at 11:03: held until the end of that hour.
 		expect(notBefore).toBe(SLOT + 2 * HOUR);
 		// A reset on an untouched Welcome screen writes nothing.
-		analytics.end('idle', 'en');
+		analytics.end('idle', 'en', now());
 		await analytics.settled();
 		expect(written).toHaveLength(1);
 	});
 
 	it('writes the feedback with the hour, language, method and score only', async () => {
-		const { analytics, written, at } = setUp();
-		analytics.saw({ name: 'dob', record, token: 't', failures: 0 });
-		analytics.saw({ name: 'confirm', record, method: 'qr', token: 't', late: false });
-		await analytics.settled();
+		const { analytics, written, at, now } = setUp();
+		analytics.saw({ name: 'dob', record, token: 't', failures: 0 }, now());
+		analytics.saw({ name: 'confirm', record, method: 'qr', token: 't', late: false }, now());
 		at(20_000);
-		analytics.feedback(5, 'es');
+		analytics.feedback(5, 'es', now());
 		await analytics.settled();
 		expect(written).toEqual([
 			{
@@ -82,5 +81,15 @@ describe('VisitAnalytics', () => {
 			}
 		]);
 		expect(timeInId(written[0].op.id)).toBe(SLOT);
+	});
+});
+
+describe('VisitAnalytics without a visit that reached its ticket', () => {
+	it('writes no feedback when no patient was found', async () => {
+		const { analytics, written, now } = setUp();
+		analytics.saw({ name: 'lookup', problem: null, busy: false }, now());
+		analytics.feedback(3, 'en', now());
+		await analytics.settled();
+		expect(written).toEqual([]);
 	});
 });
