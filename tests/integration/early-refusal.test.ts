@@ -164,4 +164,23 @@ describe.each(dialects)('answers to requests refused before their body (%s)', (d
 		expect(first.status, first.body).toBe(c.status);
 		expect(next.status).toBe(200);
 	});
+
+	it('a JSON body cut short of its Content-Length is a 400 in the log, not a 500 with a stack', async () => {
+		const logged = () =>
+			suite.server.output().match(/refused with 400: The body could not be read/g);
+		const before = logged()?.length ?? 0;
+		for (const path of ['/api/devices/enroll', '/api/staff/session']) {
+			const connection = new RawConnection(suite.server.baseUrl);
+			connections.push(connection);
+			await connection.write(
+				`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+					'Content-Length: 900\r\n\r\n{"code":'
+			);
+			// Nothing more is coming: the body ends short of its 900 bytes, and the read fails.
+			connection.end();
+			expect((await connection.answerOrClose())?.status).toBe(400);
+		}
+		await expect.poll(() => logged()?.length ?? 0).toBe(before + 2);
+		expect(suite.server.output()).not.toMatch(/Error: aborted|\n\s+at .+:\d+:\d+/);
+	});
 });

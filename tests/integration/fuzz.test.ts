@@ -30,6 +30,8 @@ import { RawConnection, type Answer } from './support/raw';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const PATH = process.env.FUZZ_PATH;
+/** FUZZ_LOG=1 prints each request and its answer (to see what came before a failure). */
+const LOG = process.env.FUZZ_LOG === '1';
 const BOUNDARY = 'fuzz-boundary';
 
 type Credential =
@@ -297,7 +299,15 @@ describe.each(dialects)('fuzzing every endpoint and form action (%s)', (dialect)
 			fc.asyncProperty(arbitraryRequest(), async (request) => {
 				const write = request.target.method !== 'GET';
 				const before = write ? await dataState(suite.db) : null;
+				const started = Date.now();
 				const { answer, asked } = await send(request);
+				if (LOG) {
+					const { target, credential, lie, contentType, body } = request;
+					console.log(
+						`${Date.now() - started} ms ${target.key} ${credential.kind} ${lie} ` +
+							`${contentType} ${body?.length ?? '-'} → ${answer?.status ?? 'closed'}`
+					);
+				}
 				const label = `${request.target.key} (${request.credential.kind})`;
 				if (answer === null) {
 					// Only a body that never arrived whole may go unanswered.

@@ -25,7 +25,7 @@ export async function readJson<TSchema extends v.GenericSchema>(
 	let size = 0;
 	if (reader) {
 		for (;;) {
-			const { done, value } = await reader.read();
+			const { done, value } = await reader.read().catch((cause: unknown) => unreadable(cause));
 			if (done) break;
 			size += value.byteLength;
 			// Never cancelled: that would reset the connection before the client read its 413.
@@ -43,6 +43,21 @@ export async function readJson<TSchema extends v.GenericSchema>(
 	const result = v.safeParse(schema, body);
 	if (!result.success) error(400, { message: `Invalid request: ${describeIssues(result.issues)}` });
 	return result.output;
+}
+
+/**
+ * A body that stopped coming: over the server's own limit (adapter-node's 413), or cut short
+ * (the client went away before its Content-Length: `aborted`, ECONNRESET). The client's doing,
+ * so a 4xx logged in one line, never a 500 with a stack trace.
+ */
+function unreadable(cause: unknown): never {
+	if ((cause as { status?: unknown } | null)?.status === 413) {
+		error(413, { message: 'Body too large.' });
+	}
+	const message = 'The body could not be read: it ended before it was complete.';
+	// As hooks.server.ts's handleError says the framework's own 4xx: one line, no stack trace.
+	console.warn(`refused with 400: ${message}`);
+	error(400, { message });
 }
 
 export async function requireDevice(

@@ -115,10 +115,10 @@ export class RawConnection {
 			this.buffer = Buffer.alloc(0);
 			return { status, headers, body: rest.toString('utf8') };
 		}
-		const last = rest.indexOf('\r\n0\r\n\r\n');
-		if (last === -1) return null;
-		this.buffer = rest.subarray(last + 7);
-		return { status, headers, body: dechunk(rest.subarray(0, last + 2)) };
+		const chunked = dechunk(rest);
+		if (!chunked) return null;
+		this.buffer = rest.subarray(chunked.used);
+		return { status, headers, body: chunked.body };
 	}
 
 	/** No more to send (the server sees the end of the request's bytes). */
@@ -131,15 +131,20 @@ export class RawConnection {
 	}
 }
 
-function dechunk(data: Buffer): string {
+/** A whole chunked body at the start of `data` (no trailers), or null while it is incomplete. */
+function dechunk(data: Buffer): { body: string; used: number } | null {
 	const parts: Buffer[] = [];
 	let at = 0;
-	while (at < data.length) {
+	for (;;) {
 		const lineEnd = data.indexOf('\r\n', at);
+		if (lineEnd === -1) return null;
 		const size = parseInt(data.subarray(at, lineEnd).toString('latin1'), 16);
-		if (!size) break;
+		if (size === 0) {
+			if (data.length < lineEnd + 4) return null;
+			return { body: Buffer.concat(parts).toString('utf8'), used: lineEnd + 4 };
+		}
+		if (data.length < lineEnd + 2 + size + 2) return null;
 		parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
 		at = lineEnd + 2 + size + 2;
 	}
-	return Buffer.concat(parts).toString('utf8');
 }
