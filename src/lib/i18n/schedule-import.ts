@@ -101,3 +101,56 @@ export const scheduleImportEs: Dictionary<typeof scheduleImportEn> = {
 	notInFile:
 		'La cita {ref} del {day} se importó antes y no está en este archivo. No se cambió; cancélela en recepción si ya no existe.'
 };
+
+/** The admin's import page (/admin/import). */
+export const importPageEn = {
+	navImport: 'Schedule import',
+	title: 'Import the schedule',
+	intro:
+		'Upload the appointment export of your practice system (CSV). You see what would change first; nothing is written until you confirm.',
+	notConfigured:
+		'This site has no CSV import set up yet: add import.csv to its file in kiosk-config/ (docs/import.md explains each setting).',
+	file: 'Export file (CSV)',
+	check: 'Check the file',
+	confirm: 'Import these changes',
+	checked: 'Checked {file}: nothing has been written yet.',
+	imported: 'Imported {file}.',
+	summary:
+		'{rows} rows: {created} new, {updated} updated, {cancelled} cancelled, {unchanged} unchanged, {kept} kept, {skipped} left out; {notInFile} not in this file.',
+	line: 'Line',
+	appointment: 'Appointment',
+	outcome: 'Result',
+	details: 'Details',
+	notInFileTitle: 'Imported before, not in this file',
+	historyTitle: 'Earlier imports',
+	historyEmpty: 'Nothing has been imported yet.',
+	when: 'When',
+	who: 'Who',
+	days: 'Days'
+};
+
+export const importPageEs: Dictionary<typeof importPageEn> = {
+	navImport: 'Importar agenda',
+	title: 'Importar la agenda',
+	intro:
+		'Suba la exportación de citas de su sistema (CSV). Primero verá lo que cambiaría; no se guarda nada hasta que lo confirme.',
+	notConfigured:
+		'Este centro aún no tiene la importación CSV configurada: agregue import.csv a su archivo en kiosk-config/ (docs/import.md explica cada opción).',
+	file: 'Archivo exportado (CSV)',
+	check: 'Revisar el archivo',
+	confirm: 'Importar estos cambios',
+	checked: 'Se revisó {file}: todavía no se guardó nada.',
+	imported: 'Se importó {file}.',
+	summary:
+		'{rows} filas: {created} nuevas, {updated} actualizadas, {cancelled} canceladas, {unchanged} sin cambios, {kept} sin tocar, {skipped} no importadas; {notInFile} no están en este archivo.',
+	line: 'Línea',
+	appointment: 'Cita',
+	outcome: 'Resultado',
+	details: 'Detalles',
+	notInFileTitle: 'Importadas antes, no están en este archivo',
+	historyTitle: 'Importaciones anteriores',
+	historyEmpty: 'Todavía no se ha importado nada.',
+	when: 'Cuándo',
+	who: 'Quién',
+	days: 'Días'
+};

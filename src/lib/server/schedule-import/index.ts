@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { fileHash } from './upload';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { withEvents, type EventWriter } from '../events/write';
@@ -42,7 +42,7 @@ export async function importSchedule(
 	if (!csv) return { ok: false, reason: 'no-mapping' };
 	const read = readCsv(request.bytes, csv);
 	if (!read.ok) return read;
-	const hash = createHash('sha256').update(request.bytes).digest('hex');
+	const hash = fileHash(request.bytes);
 	const providers = await app.db
 		.selectFrom('providers')
 		.select(['id', 'name'])
