@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isValidTimeZone } from '$lib/site-time';
+import { ImportSchema } from './schedule-import';
 
 /**
  * One site's settings (`kiosk-config/<site>.json`). Each field carries the message that tells
@@ -174,6 +175,11 @@ export const SiteConfigSchema = v.strictObject({
 		}),
 		{ staffPin: null, nightlyReloadHour: 3, wakeLock: true, fullscreen: true, feedback: true }
 	),
+	/**
+	 * How the practice-management system's schedule export reads (issue 11): see
+	 * src/lib/schemas/schedule-import.ts. A site without it cannot import.
+	 */
+	import: v.optional(ImportSchema, {}),
 	/** Insurers a patient picks from at the kiosk ("Other" lets them type one). */
 	payers: v.optional(
 		v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80, 'at most 80 characters'))),
@@ -187,13 +193,13 @@ export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 export type KioskSettings = SiteConfig['kiosk'];
 
 /** The part of a site's config a kiosk or display may see: never the staff PIN. */
-export type PublicSiteConfig = Omit<SiteConfig, '$schema' | 'roster' | 'kiosk'> & {
+export type PublicSiteConfig = Omit<SiteConfig, '$schema' | 'roster' | 'kiosk' | 'import'> & {
 	roster: { refreshMinutes: number };
 	kiosk: Omit<KioskSettings, 'staffPin'>;
 };
 
 export function publicSiteConfig(config: SiteConfig): PublicSiteConfig {
-	const { $schema: _schema, roster, kiosk, ...rest } = config;
+	const { $schema: _schema, roster, kiosk, import: _import, ...rest } = config;
 	const { staffPin: _pin, ...kioskSettings } = kiosk;
 	return {
 		...rest,

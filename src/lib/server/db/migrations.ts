@@ -5,6 +5,7 @@ import { throttles } from './migration-006';
 import { kioskAnalytics } from './migration-007';
 import { sessionActivity } from './migration-008';
 import { deviceTokenRotation } from './migration-009';
+import { scheduleImports } from './migration-010';
 
 /**
  * Migrations live in code so the built server carries them. Each one must run unchanged on
@@ -227,7 +228,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 		'006_throttles': throttles(dialect),
 		'007_kiosk_analytics': kioskAnalytics(dialect),
 		'008_session_activity': sessionActivity(dialect),
-		'009_device_token_rotation': deviceTokenRotation(dialect)
+		'009_device_token_rotation': deviceTokenRotation(dialect),
+		'010_schedule_imports': scheduleImports(dialect)
 	};
 }
 

@@ -10,6 +10,7 @@ import type {
 	VisitStepsPayload
 } from '$lib/schemas/sync';
 import type { CardSide, ChangeFieldName, InsuranceChoiceKind } from '$lib/intake/fields';
+import type { ImportTable } from './schema-imports';
 
 type Method = 'qr' | 'lookup';
 
@@ -54,6 +55,8 @@ export interface PatientTable {
 	emergency_name: Generated<string>;
 	emergency_relationship: Generated<string>;
 	emergency_phone: Generated<string>;
+	/** The practice-management system's id for the patient, when an import created it (010). */
+	external_id: string | null;
 }
 
 export interface CoverageTable {
@@ -90,6 +93,8 @@ export interface AppointmentTable {
 	updated_at: number;
 	/** Wrong birth dates typed for this appointment on any kiosk today; 5 locks it (DESIGN §4). */
 	dob_failures: Generated<number>;
+	/** The export's own appointment id, when an import created it (010): re-imports upsert by it. */
+	external_id: string | null;
 }
 
 export interface QueueEntryTable {
@@ -350,4 +355,5 @@ export interface Database {
 	kiosk_feedback: KioskFeedbackTable;
 	kiosk_visits: KioskVisitTable;
 	device_events: DeviceEventTable;
+	imports: ImportTable;
 }
