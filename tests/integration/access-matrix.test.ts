@@ -101,6 +101,11 @@ const MATRIX: Record<string, Probe[]> = {
 	'GET /admin/audit page': [{ expect: adminPage(200) }],
 	'GET /admin/audit __data.json': [{ expect: adminPage(200) }],
 	'GET /admin/audit/export.csv': [{ expect: staff(403, 403, 200) }],
+	'GET /admin/import page': [{ expect: adminPage(200) }],
+	'GET /admin/import __data.json': [{ expect: adminPage(200) }],
+	// A form with no file: the admin hears what was wrong; nothing is imported.
+	'POST /admin/import ?/check': [{ form: () => ({}), expect: adminPage(400) }],
+	'POST /admin/import ?/confirm': [{ form: () => ({}), expect: adminPage(400) }],
 	'GET /admin/sessions page': [{ expect: adminPage(200) }],
 	'GET /admin/sessions __data.json': [{ expect: adminPage(200) }],
 	'POST /admin/sessions ?/endOne': [{ form: () => ({ handle: 'x' }), expect: adminPage(400) }],
