@@ -7,7 +7,7 @@
 // heap after forced garbage collection (DevTools protocol), then VISITS more, then the heap again
 // and the camera tracks the page still has running (an init script wraps getUserMedia). Three
 // visits in four scan the letter and go from the birth-date screen back with "Start over"; one
-// in four taps "Back" as soon as the scan screen shows, often before the camera has opened. The
+// in four taps "Back" as soon as the camera picture is up. The
 // letter is never checked in, so the same code reads every time.
 import { join } from 'node:path';
 import { launchChromium } from '../tests/e2e/support/browser';

@@ -30,7 +30,7 @@ test(`${VISITS} visits with the camera: heap growth ≤ 10 % after GC, no camera
 			`median visit ${[...result.visitMs].sort((a, b) => a - b)[Math.floor(VISITS / 2)]} ms`
 	);
 	expect(result.heapGrowthPercent).toBeLessThanOrEqual(10);
-	// Every visit opened the camera once, even one whose "Back" came before the camera did.
+	// Every visit opened the camera once.
 	expect(result.tracks.opened).toBe(WARMUP + VISITS);
 	expect(result.tracks.live).toBe(0);
 	expect(result.tracks.stopped).toBe(result.tracks.opened);

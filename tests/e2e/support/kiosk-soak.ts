@@ -5,8 +5,7 @@
 // Every visit goes through the kiosk's own screens, as a patient would: "Scan my code", the
 // camera opens; either the letter's code is read (the camera shows it after a moment of empty
 // room), the birth-date screen comes and the patient taps "Start over", or the patient taps
-// "Back" on the scan screen at once (the camera may still be opening: the teardown races
-// getUserMedia). Both end on Welcome, the
+// "Back" on the scan screen as soon as the camera picture is up. Both end on Welcome, the
 // kiosk's reset for the next patient.
 //
 // What is measured in the page: the JS heap after forced garbage collection (Chrome DevTools
@@ -22,8 +21,8 @@ const CODE_FRAMES = 15;
 
 /**
  * The camera footage: 1.5 s of an empty room (at 15 fps), then the letter held up for 1 s, in a
- * loop. The room first makes "Back at once" a cancel every time: the code cannot be read before
- * the patient's tap, even on a slow machine.
+ * loop. The room first makes "Back" a cancel every time: the code cannot be read before the
+ * patient's tap, even on a slow machine.
  */
 export async function writeSoakCamera(checkInUrl: string, file: string): Promise<void> {
 	const code = renderQrLuma(checkInUrl, { fraction: 0.6 });
@@ -96,7 +95,7 @@ export async function heapAfterGc(cdp: CDPSession): Promise<number> {
 
 export type VisitKind = 'scan' | 'cancel';
 
-/** Three in four visits scan their letter, one in four goes back at once. */
+/** Three in four visits scan their letter, one in four goes back once the camera is up. */
 export const visitKind = (i: number): VisitKind => (i % 4 === 3 ? 'cancel' : 'scan');
 
 /** One patient, from Welcome back to Welcome; returns how long it took, in ms. */
@@ -111,6 +110,9 @@ export async function visit(page: Page, kind: VisitKind, timeoutMs = 20_000): Pr
 			.getByRole('button', { name: 'Start over', exact: true })
 			.click({ timeout: timeoutMs });
 	} else {
+		// Once the camera runs (the preview knows its frame size, the layout has settled), and
+		// well within the empty room's 1.5 s: the code cannot be read before the tap.
+		await page.locator('[data-testid="scan-preview"][data-frame]').waitFor({ timeout: timeoutMs });
 		await page.getByRole('button', { name: 'Back', exact: true }).click({ timeout: timeoutMs });
 	}
 	await heading('Welcome').waitFor({ timeout: timeoutMs });
