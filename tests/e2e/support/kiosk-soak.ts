@@ -15,20 +15,24 @@
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { renderBlankLuma, renderQrLuma, writeY4m } from './y4m';
 
-/** The empty room the camera shows first each time it opens (the file restarts), in frames. */
-const LEAD_FRAMES = 23;
+const FPS = 15;
 const CODE_FRAMES = 15;
 
 /**
- * The camera footage: 1.5 s of an empty room (at 15 fps), then the letter held up for 1 s, in a
- * loop. The room first makes "Back" a cancel every time: the code cannot be read before the
- * patient's tap, even on a slow machine.
+ * The camera footage: `leadSeconds` of an empty room (1.5 s by default), then the letter held
+ * up for 1 s, in a loop; the file starts again each time the camera opens. The room first makes
+ * "Back" a cancel: the code cannot be read before the patient's tap. On a machine loaded far past
+ * its cores a tap can take longer than that (the bench, hundreds of visits long, uses 3 s).
  */
-export async function writeSoakCamera(checkInUrl: string, file: string): Promise<void> {
+export async function writeSoakCamera(
+	checkInUrl: string,
+	file: string,
+	leadSeconds = 1.5
+): Promise<void> {
 	const code = renderQrLuma(checkInUrl, { fraction: 0.6 });
 	const room = renderBlankLuma();
 	await writeY4m(file, [
-		...Array<Uint8Array>(LEAD_FRAMES).fill(room),
+		...Array<Uint8Array>(Math.round(leadSeconds * FPS)).fill(room),
 		...Array<Uint8Array>(CODE_FRAMES).fill(code)
 	]);
 }
@@ -111,7 +115,7 @@ export async function visit(page: Page, kind: VisitKind, timeoutMs = 20_000): Pr
 			.click({ timeout: timeoutMs });
 	} else {
 		// Once the camera runs (the preview knows its frame size, the layout has settled), and
-		// well within the empty room's 1.5 s: the code cannot be read before the tap.
+		// well within the empty room's lead: the code cannot be read before the tap.
 		await page.locator('[data-testid="scan-preview"][data-frame]').waitFor({ timeout: timeoutMs });
 		await page.getByRole('button', { name: 'Back', exact: true }).click({ timeout: timeoutMs });
 	}
