@@ -36,6 +36,7 @@ import { OPS, outboxDrain, outboxDrainRows } from './outbox-drain';
 import { kioskJsSize, kioskJsSizeRows } from './kiosk-js-size';
 import { PHOTO_VISITS, photoSync, photoSyncRows } from './photo-sync';
 import { lighthouseRows, lighthouseScores, lighthouseSurfaces } from './lighthouse';
+import { kioskSoak, kioskSoakRows } from './kiosk-soak';
 
 const basePort = Number(process.env.BENCH_PORT ?? 3900);
 const buildDir = process.env.BUILD_DIR ?? 'build';
@@ -179,6 +180,17 @@ async function main(): Promise<void> {
 			'qrToIdentity',
 			() => qrToIdentity(staff, letters, tmpDir, LETTERS),
 			qrToIdentityRows
+		);
+
+		// The soak's letter is never checked in either; its own browser shows it to the camera.
+		await part(
+			'kioskSoak',
+			async () => {
+				const letter = letters.at(-1);
+				if (!letter) throw new Error('kiosk soak: no demo letter left to scan');
+				return kioskSoak(staff, letter, tmpDir);
+			},
+			kioskSoakRows
 		);
 
 		// The other browser benchmarks share one enrolled kiosk. Its camera shows an empty room:

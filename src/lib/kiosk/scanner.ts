@@ -77,11 +77,45 @@ export function cameraVideo(element: HTMLElement) {
 	};
 }
 
-function nextFrame(video: HTMLVideoElement): Promise<void> {
+/** The next camera frame, or `wake` (the teardown), whichever comes first. */
+function nextFrame(video: HTMLVideoElement, wake: (resolve: () => void) => void): Promise<void> {
 	return new Promise((resolve) => {
+		wake(resolve);
 		if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => resolve());
 		else requestAnimationFrame(() => resolve());
 	});
+}
+
+/**
+ * Runs `start` (which opens a camera and returns its teardown) only while the page is shown: the
+ * camera is let go when the page is hidden (the tablet's screen turned off, another app in
+ * front, the page going away) and opened again when it is shown, for as long as the screen that
+ * wants it is still there. Returns the teardown of the whole.
+ */
+export function whilePageShown(start: () => () => void): () => void {
+	let stop: (() => void) | null = null;
+	const changed = (event?: Event) => {
+		const shown =
+			event?.type === 'pagehide'
+				? false
+				: event?.type === 'pageshow' || document.visibilityState === 'visible';
+		if (shown && !stop) stop = start();
+		else if (!shown && stop) {
+			stop();
+			stop = null;
+		}
+	};
+	document.addEventListener('visibilitychange', changed);
+	window.addEventListener('pagehide', changed);
+	window.addEventListener('pageshow', changed);
+	changed();
+	return () => {
+		document.removeEventListener('visibilitychange', changed);
+		window.removeEventListener('pagehide', changed);
+		window.removeEventListener('pageshow', changed);
+		stop?.();
+		stop = null;
+	};
 }
 
 /**
@@ -91,6 +125,8 @@ function nextFrame(video: HTMLVideoElement): Promise<void> {
  */
 export function startScanner(element: HTMLElement, options: ScannerOptions): () => void {
 	let stopped = false;
+	/** Ends a wait for the next frame: after the teardown no frame comes (the video is gone). */
+	let wakeUp: (() => void) | null = null;
 	const view = cameraVideo(element);
 	const { video, release } = view;
 
@@ -124,7 +160,7 @@ export function startScanner(element: HTMLElement, options: ScannerOptions): () 
 			let lastAt = 0;
 			while (!stopped) {
 				const frameAt = performance.now();
-				await nextFrame(video);
+				await nextFrame(video, (resolve) => (wakeUp = resolve));
 				if (stopped) break;
 				const { videoWidth: width, videoHeight: height } = video;
 				if (width === 0 || height === 0) continue;
@@ -152,5 +188,7 @@ export function startScanner(element: HTMLElement, options: ScannerOptions): () 
 		stopped = true;
 		// A camera still opening is released by the loop above once getUserMedia returns.
 		release();
+		wakeUp?.();
+		wakeUp = null;
 	};
 }
