@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { pairKiosk } from './support/front-door';
 import { violations } from './support/axe';
+import { waitUntilOfflineReady } from './support/kiosk-storage';
 
 // Issue 10: the kiosk's staff panel, behind a hidden gesture and the site's staff PIN.
 // tests/fixtures/kiosk-config/main.json (the e2e server's site) sets kiosk.staffPin to this.
@@ -26,11 +27,9 @@ test('a long press on the clinic name opens the staff panel, which refuses a wro
 	page: kiosk
 }) => {
 	await pairKiosk(kiosk, undefined, 'Kiosk by the door');
-	// Something waiting to be sent: a help request made while the network is down. The visit's
-	// screens are fetched first (a fresh test browser has no service worker cache yet).
-	await kiosk.getByRole('button', { name: /Look me up/ }).click();
-	await kiosk.getByRole('button', { name: 'Back' }).click();
-	await expect(kiosk.getByRole('heading', { name: 'Welcome' })).toBeVisible();
+	// Something waiting to be sent: a help request made while the network is down, once the
+	// service worker holds the kiosk's code (offline, a screen not yet fetched cannot load).
+	await waitUntilOfflineReady(kiosk);
 	await kiosk.context().setOffline(true);
 	await kiosk.getByRole('button', { name: 'I need help' }).click();
 	const status = kiosk.getByTestId('sync-status');

@@ -1,6 +1,6 @@
 import type { KioskScreenName } from '$lib/schemas/sync';
 import type { KioskApp } from './kiosk-app.svelte';
-import { ErrorBudget, errorName } from './error-report';
+import type { ErrorBudget } from './error-report';
 
 /** How long "Something went wrong — starting over" stays up before Welcome comes back. */
 export const RECOVERY_MS = 4000;
@@ -15,7 +15,8 @@ export const RECOVERY_MS = 4000;
 export class KioskRecovery {
 	#showing = $state(false);
 	#timer: ReturnType<typeof setTimeout> | undefined;
-	readonly #budget = new ErrorBudget(3, 60_000);
+	/** Made with the first report: what reports need loads only when a fault happens (DESIGN §9). */
+	#budget: ErrorBudget | null = null;
 
 	constructor(
 		private readonly kiosk: KioskApp,
@@ -33,7 +34,7 @@ export class KioskRecovery {
 		// Every flow screen is a reportable one (KIOSK_SCREENS lists them all, and `feedback`).
 		const screen: KioskScreenName = this.kiosk.flow.screen.name;
 		const at = Date.now();
-		if (this.#budget.take(at)) void this.#report(screen, errorName(thrown), at);
+		void this.#report(screen, thrown, at);
 		this.#timer = setTimeout(() => {
 			this.#timer = undefined;
 			this.kiosk.resetForNextPatient('error');
@@ -64,9 +65,15 @@ export class KioskRecovery {
 	}
 
 	/** Through the outbox like every op; a report that cannot be written is given up quietly. */
-	async #report(screen: KioskScreenName, name: string, at: number): Promise<void> {
+	async #report(screen: KioskScreenName, thrown: unknown, at: number): Promise<void> {
 		try {
-			const { uuidv7 } = await import('./uuidv7');
+			const [{ ErrorBudget, errorName }, { uuidv7 }] = await Promise.all([
+				import('./error-report'),
+				import('./uuidv7')
+			]);
+			this.#budget ??= new ErrorBudget(3, 60_000);
+			if (!this.#budget.take(at)) return;
+			const name = errorName(thrown);
 			await this.kiosk.sync.enqueue({
 				id: uuidv7(at),
 				type: 'kiosk-error',
