@@ -142,6 +142,8 @@ const MATRIX: Record<string, Probe[]> = {
 	'POST /api/staff/change-requests/handled': [{ json: {}, expect: staff(400) }],
 	'GET /api/staff/desk-lists': [{ expect: staff(200) }],
 	'GET /api/staff/devices': [{ expect: staff(200) }],
+	// Each staff user reads their own site's figures (another site's receptionist gets east's).
+	'GET /api/staff/kiosk-stats': [{ expect: staff(200) }],
 	'GET /api/staff/letters/[id]': [{ params: (s) => ({ id: s.letterId }), expect: staff(200, 404) }],
 	'POST /api/staff/pairing-codes': [
 		{ json: { kind: 'kiosk', name: 'Matrix code' }, expect: staff(201) }
@@ -164,6 +166,8 @@ const MATRIX: Record<string, Probe[]> = {
 	'GET /display __data.json': [{ expect: everyone(200) }],
 	'POST /display ?/pair': [{ open: true, form: () => ({ code: '12' }), expect: everyone(400) }],
 	'GET /kiosk page': [{ open: true, expect: everyone(200) }],
+	// Public branding only (the clinic's name and colour): browsers fetch it without cookies.
+	'GET /kiosk/manifest.webmanifest': [{ open: true, expect: everyone(200) }],
 
 	'GET /reception/(desk) page': [{ expect: staffPage(200) }],
 	'GET /reception/(desk) __data.json': [{ expect: staffPage(200) }],
