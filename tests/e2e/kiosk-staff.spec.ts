@@ -26,7 +26,7 @@ async function typePin(kiosk: Page, pin: string) {
 test('a long press on the clinic name opens the staff panel, which refuses a wrong PIN and opens with the right one', async ({
 	page: kiosk
 }) => {
-	await pairKiosk(kiosk, undefined, 'Kiosk by the door');
+	await pairKiosk(kiosk, undefined, 'Staff panel kiosk');
 	// Something waiting to be sent: a help request made while the network is down, once the
 	// service worker holds the kiosk's code (offline, a screen not yet fetched cannot load).
 	await waitUntilOfflineReady(kiosk);
@@ -43,7 +43,7 @@ test('a long press on the clinic name opens the staff panel, which refuses a wro
 	await expect(panel(kiosk).getByTestId('staff-device')).toHaveCount(0);
 
 	await typePin(kiosk, STAFF_PIN);
-	await expect(panel(kiosk).getByTestId('staff-device')).toHaveText('Kiosk by the door');
+	await expect(panel(kiosk).getByTestId('staff-device')).toHaveText('Staff panel kiosk');
 	await expect(panel(kiosk).getByTestId('staff-connection')).toHaveText('Offline');
 	await expect(panel(kiosk).getByTestId('staff-pending')).toHaveText(String(pending));
 	await kiosk.screenshot({ path: '/tmp/kiosk-staff/staff-panel.png' });
