@@ -1,8 +1,8 @@
-// Module hooks that let `npm run import` run the server's TypeScript on Node 20, which has no
-// `--experimental-strip-types` (the same approach as bench/support/ts-hooks.js): each .ts file
-// is transpiled on its own with the project's TypeScript (types erased, no type check; `npm run
-// check` does the checking). Resolves what src/lib/server imports: `$lib/…`, relative imports
-// without an extension, and folders with an index.ts. Only plain .ts modules, no Svelte.
+// Module hooks that let `npm run import` and `npm run bench` run the project's TypeScript on
+// Node 20, which has no `--experimental-strip-types`: each .ts file is transpiled on its own
+// with the project's TypeScript (types erased, no type check; `npm run check` does the
+// checking). Resolves `$lib/…`, relative imports without an extension, and folders with an
+// index.ts. Only plain .ts modules, no Svelte.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
