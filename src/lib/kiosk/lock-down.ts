@@ -121,32 +121,30 @@ export function lockDownKiosk(kiosk: KioskApp): () => void {
 		} else if (step === 'insurance') flow.show('insurance');
 	}
 
-	document.addEventListener('pointerup', pointerUp, options);
-	document.addEventListener('pointerdown', pointerDown, options);
-	document.addEventListener('keydown', keyDown, options);
-	document.addEventListener('contextmenu', contextMenu, active);
-	document.addEventListener('gesturestart', gesture, active);
-	document.addEventListener('gesturechange', gesture, active);
-	document.addEventListener('click', click, active);
-	document.addEventListener('auxclick', click, active);
-	document.addEventListener('submit', submit, active);
-	window.addEventListener('popstate', popState);
+	// Every listener the lock-down holds, added here and removed by the teardown.
+	const listeners: [EventTarget, string, EventListener, AddEventListenerOptions?][] = [
+		[document, 'pointerup', pointerUp as EventListener, options],
+		[document, 'pointerdown', pointerDown as EventListener, options],
+		[document, 'keydown', keyDown as EventListener, options],
+		[document, 'contextmenu', contextMenu as EventListener, active],
+		[document, 'gesturestart', gesture as EventListener, active],
+		[document, 'gesturechange', gesture as EventListener, active],
+		[document, 'click', click as EventListener, active],
+		[document, 'auxclick', click as EventListener, active],
+		[document, 'submit', submit as EventListener, active],
+		[window, 'popstate', popState as EventListener]
+	];
+	for (const [target, type, listener, opts] of listeners)
+		target.addEventListener(type, listener, opts);
 	// Chromium skips, on back, a history entry added with no tap since the page opened; after
 	// pairing (a code typed) there has been one, otherwise the first tap adds the entry.
 	if (navigator.userActivation?.hasBeenActive) guardHistory();
 	root.dataset.lockDown = 'on';
 
 	return () => {
-		document.removeEventListener('pointerup', pointerUp, options);
-		document.removeEventListener('pointerdown', pointerDown, options);
-		document.removeEventListener('keydown', keyDown, options);
-		document.removeEventListener('contextmenu', contextMenu, active);
-		document.removeEventListener('gesturestart', gesture, active);
-		document.removeEventListener('gesturechange', gesture, active);
-		document.removeEventListener('click', click, active);
-		document.removeEventListener('auxclick', click, active);
-		document.removeEventListener('submit', submit, active);
-		window.removeEventListener('popstate', popState);
+		for (const [target, type, listener, opts] of listeners) {
+			target.removeEventListener(type, listener, opts);
+		}
 		delete root.dataset.lockDown;
 	};
 }
