@@ -1,27 +1,16 @@
-import type { Jwks } from '$lib/check-in-token';
-import type { JWK } from 'jose';
-import type { OpResult } from '$lib/schemas/sync';
-import type { PublicSiteConfig } from '$lib/schemas/site-config';
 import type { KioskDb } from './db';
 import type { RosterRecord } from '$lib/roster/roster-types';
 import type { RosterStore } from './roster-store';
 import type { SyncEngine } from './sync-engine.svelte';
-import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
-import type { EditScreenName, Method, ScanProblem, Screen } from './screens';
-import { VisitOps } from './visit-ops';
+import type { EditScreenName, Screen } from './screens';
 import type { VisitEdits } from './edits.svelte';
 import type { CardSide } from '$lib/intake/fields';
+import type { VisitSteps } from './visit-steps';
+import type { FlowState, KioskContext } from './flow-types';
 
-export { MAX_DOB_FAILURES };
+export type { KioskContext } from './flow-types';
 
-export interface KioskContext {
-	site: PublicSiteConfig;
-	jwks: Jwks;
-	/** What the kiosk seals patients' edits to; null when the server has not sent one. */
-	intakeKey: JWK | null;
-	/** The patient is known: the kiosk speaks their language, if the site has it. */
-	preferLanguage?: (language: string) => void;
-}
+export { MAX_DOB_FAILURES } from '$lib/schemas/limits';
 
 /**
  * One patient's walk through the kiosk. Holds the decrypted record only in memory, and
@@ -43,17 +32,17 @@ export class KioskFlow {
 	/** What this patient changed, in memory only (edits.svelte.ts); reset() drops it. */
 	#edits = $state<VisitEdits | null>(null);
 
-	readonly #ops: VisitOps;
+	/** The steps after Welcome, loaded at the first tap (`#steps()`). */
+	#loaded: Promise<VisitSteps> | null = null;
+	#ready: VisitSteps | null = null;
 
 	constructor(
 		private readonly db: KioskDb,
 		private readonly roster: RosterStore,
-		sync: SyncEngine,
+		private readonly sync: SyncEngine,
 		private readonly context: () => KioskContext,
 		private readonly now: () => number = () => Date.now()
-	) {
-		this.#ops = new VisitOps(sync, now);
-	}
+	) {}
 
 	get screen(): Screen {
 		return this.#screen;
@@ -80,16 +69,13 @@ export class KioskFlow {
 		this.#screen = name === 'card' ? { name, side, ...who } : { name, ...who };
 	}
 
-	/** Shows `screen` unless the patient who started this work has since been reset away. */
-	#show(visit: number, screen: Screen): void {
-		if (visit === this.#visit) this.#screen = screen;
-	}
-
 	startScan(): void {
+		void this.prepare();
 		this.#screen = { name: 'scan', problem: null, busy: false };
 	}
 
 	startLookup(): void {
+		void this.prepare();
 		this.#screen = { name: 'lookup', problem: null, busy: false };
 	}
 
@@ -98,209 +84,99 @@ export class KioskFlow {
 	}
 
 	/** Handles whatever the camera read. Verifies the token offline with the cached keys. */
-	async scanned(text: string): Promise<void> {
-		if (this.#screen.name !== 'scan' || this.#screen.busy) return;
-		const visit = this.#visit;
-		this.#screen = { name: 'scan', problem: null, busy: true };
-		const problem = await this.openToken(text, visit);
-		if (problem) this.#show(visit, { name: 'scan', problem, busy: false });
+	scanned(text: string): Promise<void> {
+		return this.#run((steps) => steps.scanned(text));
 	}
 
-	private async openToken(text: string, visit: number): Promise<ScanProblem | null> {
-		const { readToken } = await import('./read-token');
-		const { site, jwks } = this.context();
-		const read = await readToken(
-			text,
-			jwks,
-			site.siteId,
-			this.now(),
-			(id, key) => this.safeOpen(id, key),
-			() => this.roster.refresh()
-		);
-		if (!read.ok) {
-			if (read.problem === 'not-found')
-				await this.#ops.raiseHelp('not-found', read.appointmentId ?? null);
-			return read.problem;
-		}
-		const failures = await this.failuresFor(read.record);
-		if (failures >= MAX_DOB_FAILURES) {
-			this.#show(visit, { name: 'locked' });
-			return null;
-		}
-		this.#show(visit, { name: 'dob', record: read.record, token: read.token, failures });
-		return null;
+	confirmDob(dob: string): Promise<void> {
+		return this.#run((steps) => steps.confirmDob(dob));
 	}
 
-	private async safeOpen(appointmentId: string, rosterKey: string): Promise<RosterRecord | null> {
-		try {
-			return await this.roster.openWithKey(appointmentId, rosterKey);
-		} catch {
-			// A row that does not open with the token's key is as good as absent.
-			return null;
-		}
+	lookup(lastName: string, dob: string | null): Promise<void> {
+		return this.#run((steps) => steps.lookup(lastName, dob));
 	}
 
-	/** Wrong birth dates so far on this kiosk or, as of the last roster, on any kiosk. */
-	private async failuresFor(record: RosterRecord): Promise<number> {
-		const local = await this.db.dobAttempts.get(record.appointmentId);
-		return Math.max(local?.failures ?? 0, record.dobFailures ?? 0);
-	}
-
-	async confirmDob(dob: string): Promise<void> {
-		const screen = this.#screen;
-		if (screen.name !== 'dob') return;
-		const visit = this.#visit;
-		if (dob === screen.record.patient.dob) {
-			// The count is kept: the server's count only ever goes up, and the lock is its to lift.
-			if (visit === this.#visit) await this.toNextStep(screen.record, 'qr', screen.token);
-			return;
-		}
-		const failures = screen.failures + 1;
-		const locked = failures >= MAX_DOB_FAILURES;
-		await this.db.dobAttempts.put({
-			appointmentId: screen.record.appointmentId,
-			failures,
-			lockedAt: locked ? this.now() : null,
-			siteDay: screen.record.siteDay
-		});
-		// The server counts across kiosks and tells the desk at the fifth (DESIGN §4).
-		const { answer } = await this.#ops.dobFailed(screen.record.appointmentId);
-		if (locked) return this.#show(visit, { name: 'locked' });
-		this.#show(visit, { ...screen, failures });
-		// Other kiosks' wrong dates count too: the server's answer may lock this one sooner.
-		void answer.then((result) => {
-			const current = this.#screen;
-			if (visit !== this.#visit || current.name !== 'dob') return;
-			const total = result?.dobFailures ?? 0;
-			if (total >= MAX_DOB_FAILURES) this.#screen = { name: 'locked' };
-			else if (total > current.failures) this.#screen = { ...current, failures: total };
-		});
-	}
-
-	async lookup(lastName: string, dob: string | null): Promise<void> {
-		if (this.#screen.name !== 'lookup') return;
-		const visit = this.#visit;
-		if (!lastName.trim())
-			return this.#show(visit, { name: 'lookup', problem: 'last-name', busy: false });
-		if (!dob) return this.#show(visit, { name: 'lookup', problem: 'dob-invalid', busy: false });
-		this.#screen = { name: 'lookup', problem: null, busy: true };
-		const { normalizeDob } = await import('$lib/roster/normalize');
-		try {
-			normalizeDob(dob);
-		} catch {
-			return this.#show(visit, { name: 'lookup', problem: 'dob-invalid', busy: false });
-		}
-		if (!(await this.roster.info())) {
-			await this.roster.refresh().catch(() => undefined);
-			if (!(await this.roster.info())) {
-				this.#show(visit, { name: 'lookup', problem: 'no-roster', busy: false });
-				return;
-			}
-		}
-		const found = await this.roster.lookup(lastName, dob);
-		if (visit !== this.#visit) return;
-		if (found.length === 0) this.#screen = { name: 'lookup', problem: 'none', busy: false };
-		else if (found.length === 1) await this.toNextStep(found[0], 'lookup', null);
-		else this.#screen = { name: 'initial', candidates: found };
-	}
-
-	async chooseCandidate(record: RosterRecord): Promise<void> {
-		if (this.#screen.name === 'initial') await this.toNextStep(record, 'lookup', null);
-	}
-
-	/** Once the patient is known: locked, over, already in line, early, or the details to confirm. */
-	private async toNextStep(record: RosterRecord, method: Method, token: string | null) {
-		const visit = this.#visit;
-		const failures = await this.failuresFor(record);
-		// What comes next, and the edit state, load with the visit, not with the kiosk (DESIGN §9).
-		const [{ nextStep }, { VisitEdits }] = await Promise.all([
-			import('./next-step'),
-			import('./edits.svelte')
-		]);
-		const step = nextStep(record, failures, this.now(), this.context().site.checkInWindow);
-		if (visit !== this.#visit) return;
-		if (step.kind !== 'locked') {
-			this.#edits = new VisitEdits(record);
-			this.context().preferLanguage?.(record.patient.preferredLanguage);
-		}
-		if (step.kind === 'locked') this.#screen = { name: 'locked' };
-		else if (step.kind === 'closed') this.#screen = { name: 'closed', record, why: step.why };
-		else if (step.kind === 'already') this.#screen = { name: 'already', where: step.where };
-		else if (step.kind === 'too-early') this.#screen = { name: 'too-early', record, method, token };
-		else this.#screen = { name: 'confirm', record, method, token, late: step.late };
+	chooseCandidate(record: RosterRecord): Promise<void> {
+		return this.#run((steps) => steps.chooseCandidate(record));
 	}
 
 	/** "Check in anyway" when early: the queue keeps the appointment time as the place in line. */
-	checkInEarly(): void {
-		const screen = this.#screen;
-		if (screen.name !== 'too-early') return;
-		const { record, method, token } = screen;
-		this.#screen = { name: 'confirm', record, method, token, late: false };
+	checkInEarly(): Promise<void> {
+		return this.#run((steps) => steps.checkInEarly());
 	}
 
 	/** Early, and would rather talk to someone: the desk is told. */
-	async tellDeskEarly(): Promise<void> {
-		const screen = this.#screen;
-		if (screen.name !== 'too-early') return;
-		this.#screen = { name: 'help' };
-		await this.#ops.raiseHelp('too-early', screen.record.appointmentId);
+	tellDeskEarly(): Promise<void> {
+		return this.#run((steps) => steps.tellDeskEarly());
 	}
 
 	/** Writes the check-in to the outbox; shows the server's answer if it comes quickly. */
-	async checkIn(): Promise<void> {
-		const screen = this.#screen;
-		if (screen.name !== 'confirm') return;
-		this.#screen = { name: 'checking-in' };
-		const { record } = screen;
-		const changes = this.#edits?.takeChanges() ?? null;
-		const written = await this.#ops.checkIn(record.appointmentId, screen.method, screen.token);
-		// After the check-in op, never before it, and nobody waits: the ticket is not held up.
-		if (changes) void changes.send(this.#ops, record.appointmentId, this.context().intakeKey);
-		const result: OpResult | null = await written.answer;
-		// The server has it: a fresh roster lets this kiosk say "already checked in" next time.
-		if (result && result.outcome !== 'rejected') void this.roster.refresh().catch(() => undefined);
-		if (this.#screen.name !== 'checking-in') return;
-		if (result?.outcome === 'rejected' && result.reason === 'dob-locked') {
-			// Locked on another kiosk since our roster came: the server already told the desk.
-			this.#screen = { name: 'locked' };
-			return;
-		}
-		if (result?.outcome === 'rejected') {
-			await this.#ops.raiseHelp('cannot-check-in', record.appointmentId);
-			this.#screen = { name: 'rejected' };
-			return;
-		}
-		if (result?.outcome === 'duplicate' && result.reason === 'already-checked-in') {
-			// Checked in earlier (another kiosk, the desk): their ticket and, if called, the room.
-			this.#screen = {
-				name: 'already',
-				where: {
-					ticket: result.ticket ?? record.ticket,
-					status: result.queueStatus ?? 'waiting',
-					roomName: result.roomName ?? null
-				}
-			};
-			return;
-		}
-		this.#screen = {
-			name: 'ticket',
-			ticket: {
-				ticket: result?.ticket ?? record.ticket,
-				firstName: record.patient.firstName,
-				providerName: record.providerName,
-				slotAt: record.slotAt,
-				position: result?.position ?? null,
-				waitMin: result?.waitMin ?? null,
-				late: screen.late,
-				changesSent: changes !== null
-			}
-		};
+	checkIn(): Promise<void> {
+		return this.#run((steps) => steps.checkIn());
 	}
 
-	async askForHelp(): Promise<void> {
-		const screen = this.#screen;
-		const appointmentId = 'record' in screen ? screen.record.appointmentId : null;
-		this.#screen = { name: 'help' };
-		await this.#ops.raiseHelp('asked', appointmentId);
+	askForHelp(): Promise<void> {
+		return this.#run((steps) => steps.askForHelp());
 	}
+
+	/** Loads the visit's steps now (Welcome's buttons do); never throws, a later step retries. */
+	async prepare(): Promise<void> {
+		await this.#steps().catch(() => undefined);
+	}
+
+	/** Runs a step at once when the steps are loaded (always, after a tap on Welcome). */
+	#run(step: (steps: VisitSteps) => Promise<void> | void): Promise<void> {
+		const ready = this.#ready;
+		return ready ? Promise.resolve(step(ready)) : this.#steps().then(step);
+	}
+
+	/**
+	 * The visit's steps, loaded with the first tap on Welcome (in step with the visit's screens)
+	 * rather than with the kiosk: the first load stays small (DESIGN §9). The service worker
+	 * holds the chunk, so an offline kiosk loads it too; a failed load is tried again next time.
+	 */
+	#steps(): Promise<VisitSteps> {
+		this.#loaded ??= import('./visit-steps').then(
+			({ VisitSteps }) =>
+				(this.#ready = new VisitSteps(
+					this.#state,
+					this.db,
+					this.roster,
+					this.sync,
+					this.context,
+					this.now
+				)),
+			(error: unknown) => {
+				this.#loaded = null;
+				throw error;
+			}
+		);
+		return this.#loaded;
+	}
+
+	/** The flow as its steps see it: the screen (told to `onScreen`), the visit, the edits. */
+	readonly #state: FlowState = (() => {
+		const getScreen = () => this.#screen;
+		const setScreen = (screen: Screen) => (this.#screen = screen);
+		const getVisit = () => this.#visit;
+		const getEdits = () => this.#edits;
+		const setEdits = (edits: VisitEdits | null) => (this.#edits = edits);
+		return {
+			get screen() {
+				return getScreen();
+			},
+			set screen(screen: Screen) {
+				setScreen(screen);
+			},
+			get visit() {
+				return getVisit();
+			},
+			get edits() {
+				return getEdits();
+			},
+			set edits(edits: VisitEdits | null) {
+				setEdits(edits);
+			}
+		};
+	})();
 }

@@ -281,6 +281,7 @@ describe('KioskFlow scanning', () => {
 	it('ignores a second read while the first is being checked', async () => {
 		const flow = newFlow();
 		flow.startScan();
+		await flow.prepare();
 		const first = flow.scanned(await qrFor('ab12cd'));
 		expect(flow.screen).toMatchObject({ name: 'scan', busy: true });
 		await flow.scanned('junk');
@@ -366,7 +367,7 @@ describe('KioskFlow check-in window', () => {
 			method: 'lookup',
 			token: null
 		});
-		flow.checkInEarly();
+		await flow.checkInEarly();
 		expect(flow.screen).toMatchObject({ name: 'confirm', record: early, late: false });
 		await flow.checkIn();
 		expect(sync.ops.map((op) => op.type)).toEqual(['checkin']);
