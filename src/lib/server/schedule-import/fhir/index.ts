@@ -11,13 +11,8 @@ import { applyPlan } from '../apply';
 import { importReport, type ImportApp, type ImportRequest } from '../request';
 import { BundleIndex, readBundle, type BundleEntry } from './read-bundle';
 import { mapAppointments, type FhirContext, type MappedBundle } from './map-bundle';
-import {
-	applyCoverages,
-	mapCoverages,
-	planCoverages,
-	type CoveragePlan,
-	type MappedCoverage
-} from './coverage';
+import { mapCoverages, type MappedCoverage } from './coverage';
+import { applyCoverages, planCoverages, type CoveragePlan } from './coverage-plan';
 import { ownIdentifier, text } from './elements';
 
 /**
