@@ -38,6 +38,7 @@ import { PHOTO_VISITS, photoSync, photoSyncRows } from './photo-sync';
 import { lighthouseRows, lighthouseScores, lighthouseSurfaces } from './lighthouse';
 import { kioskSoak, kioskSoakRows } from './kiosk-soak';
 import { scheduleImport, scheduleImportRows } from './schedule-import';
+import { rosterAfterImport, rosterAfterImportRows } from './roster-after-import';
 
 const basePort = Number(process.env.BENCH_PORT ?? 3900);
 const buildDir = process.env.BUILD_DIR ?? 'build';
@@ -215,6 +216,12 @@ async function main(): Promise<void> {
 			'outboxDrain',
 			async () => outboxDrain(await withKiosk(), kioskDb, ids(kioskIds, DRAIN)),
 			outboxDrainRows
+		);
+		// Its own server and database (basePort + 3 is free once the databases are prepared).
+		await part(
+			'rosterAfterImport',
+			() => rosterAfterImport(plainBrowser, { port: basePort + 3, configDir, buildDir, tmpDir }),
+			rosterAfterImportRows
 		);
 		await plainBrowser.close();
 		browser = null;

@@ -25,7 +25,7 @@ import { size } from './support/smoke';
 
 export const APPOINTMENTS = size(5000, 60);
 
-const PROVIDERS = [
+export const PROVIDERS = [
 	{ id: 'lee', csv: 'LEE, MAYA', given: 'Maya', family: 'Lee' },
 	{ id: 'ortiz', csv: 'ORTIZ, SAMUEL', given: 'Samuel', family: 'Ortiz' },
 	{ id: 'kim', csv: 'KIM, GRACE', given: 'Grace', family: 'Kim' }
@@ -33,7 +33,7 @@ const PROVIDERS = [
 const FIRST = ['Ana', 'Ben', 'Chen', 'Dara', 'Eli', 'Fatou', 'Gus', 'Hana', 'Ivan', 'Jo'];
 const LAST = ['Abbott', 'Baker', 'Cruz', 'Diaz', 'Evans', 'Fox', 'Gray', 'Hale', 'Ito', 'Jain'];
 
-const CSV_MAPPING: CsvImportConfig = {
+export const CSV_MAPPING: CsvImportConfig = {
 	columns: {
 		appointmentId: 'Appt ID',
 		patientId: 'Patient ID',
@@ -57,7 +57,7 @@ const CSV_MAPPING: CsvImportConfig = {
 	languages: {}
 };
 
-interface Generated {
+export interface Generated {
 	appointmentId: string;
 	patientId: string;
 	first: string;
@@ -68,7 +68,7 @@ interface Generated {
 	time: string;
 }
 
-function day(count: number): Generated[] {
+export function day(count: number): Generated[] {
 	return Array.from({ length: count }, (_, i) => {
 		const slot = Math.floor(i / PROVIDERS.length) % 144; // 5-minute slots from 07:00 to 19:00
 		const minutes = 7 * 60 + slot * 5;
@@ -85,7 +85,7 @@ function day(count: number): Generated[] {
 	});
 }
 
-function csv(rows: readonly Generated[], date: string): string {
+export function csv(rows: readonly Generated[], date: string): string {
 	const header =
 		'Appt ID,Patient ID,Last Name,First Name,DOB,Phone,Provider,Date,Time,Length,Visit Type';
 	const lines = rows.map((r) =>
