@@ -37,6 +37,8 @@ import { kioskJsSize, kioskJsSizeRows } from './kiosk-js-size';
 import { PHOTO_VISITS, photoSync, photoSyncRows } from './photo-sync';
 import { lighthouseRows, lighthouseScores, lighthouseSurfaces } from './lighthouse';
 import { kioskSoak, kioskSoakRows } from './kiosk-soak';
+import { scheduleImport, scheduleImportRows } from './schedule-import';
+import { rosterAfterImport, rosterAfterImportRows } from './roster-after-import';
 
 const basePort = Number(process.env.BENCH_PORT ?? 3900);
 const buildDir = process.env.BUILD_DIR ?? 'build';
@@ -133,6 +135,8 @@ async function main(): Promise<void> {
 	// Node-only and long (minutes): before any server, whose idle keep-alive sockets would be
 	// closed under the next request by then.
 	await part('scannerDecoders', () => scannerDecoders(DECODER_URLS), scannerDecodersRows);
+	// Node-only too: the import service in this process, on SQLite files of its own.
+	await part('scheduleImport', () => scheduleImport(configDir, tmpDir), scheduleImportRows);
 
 	// Two databases: the kiosk one stays small (its roster is what a tablet downloads), the
 	// throughput one holds the thousands of appointments the server benchmark checks in.
@@ -212,6 +216,12 @@ async function main(): Promise<void> {
 			'outboxDrain',
 			async () => outboxDrain(await withKiosk(), kioskDb, ids(kioskIds, DRAIN)),
 			outboxDrainRows
+		);
+		// Its own server and database (basePort + 3 is free once the databases are prepared).
+		await part(
+			'rosterAfterImport',
+			() => rosterAfterImport(plainBrowser, { port: basePort + 3, configDir, buildDir, tmpDir }),
+			rosterAfterImportRows
 		);
 		await plainBrowser.close();
 		browser = null;

@@ -106,4 +106,32 @@ describe.each(dialects)('the admin import page (%s)', (dialect) => {
 		expect(refused.status).toBe(400);
 		expect(await refused.text()).toContain('The file lacks columns the site’s mapping names');
 	});
+
+	it('takes a FHIR R4 Bundle through the same check and confirm', async () => {
+		const bundle = fs.readFileSync(
+			path.join(root, 'tests', 'fixtures', 'fhir', 'riverside-bundle.json'),
+			'utf8'
+		);
+		const checked = await post(admin, 'check', multipart({}, { name: 'day.json', text: bundle }));
+		expect(checked.status).toBe(200);
+		const html = await checked.text();
+		expect(html).toContain('Checked day.json: nothing has been written yet.');
+		expect(html).toContain('<th scope="col">Entry</th>');
+		expect(html).toContain('“Appointment.status” does not follow FHIR R4 (enum)');
+		expect(html).toContain('Coverages: 1 new, 0 updated.');
+		const hidden = (name: string) =>
+			new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+		const fields = { upload: hidden('upload'), hash: hidden('hash'), fileName: hidden('fileName') };
+		const imported = await post(admin, 'confirm', multipart(fields));
+		expect(imported.status).toBe(200);
+		expect(await imported.text()).toContain('Imported day.json.');
+		const history = await suite.db
+			.selectFrom('imports')
+			.selectAll()
+			.where('file_name', '=', 'day.json')
+			.execute();
+		expect(history).toHaveLength(1);
+		expect(history[0]).toMatchObject({ kind: 'fhir', actor_id: 'main-admin' });
+		expect(JSON.parse(history[0].counts)).toMatchObject({ created: 2, coveragesCreated: 1 });
+	});
 });

@@ -105,4 +105,19 @@ describe.each(dialects)('npm run import (%s)', { timeout: 180_000 }, (dialect) =
 		expect(importCommand().status).toBe(2);
 		expect(await appointmentsImported()).toBe(7);
 	});
+
+	it('imports a FHIR R4 Bundle the same way, entry by entry', async () => {
+		const bundle = path.join(root, 'tests', 'fixtures', 'fhir', 'riverside-bundle.json');
+		const { status, out } = importCommand(bundle);
+		expect(status, out).toBe(0);
+		expect(out).toContain('entry 7  Appointment/a1  A-5001  new');
+		expect(out).toContain('entry 10  Appointment/a3  left out');
+		expect(out).toContain('invalid-resource: “Appointment.status” does not follow FHIR R4 (enum)');
+		expect(out).toMatch(
+			/Imported \(import \w+\): riverside-bundle\.json, 2026-12-04 to 2026-12-04/
+		);
+		expect(out).toContain('20 entries: 2 new, 0 updated');
+		expect(out).toContain('coverages: 1 new, 0 updated; 8 entries read for what names them');
+		expect(await appointmentsImported()).toBe(9);
+	});
 });

@@ -18,7 +18,13 @@ export const ROW_ERRORS = [
 	'unknown-provider',
 	'duplicate-in-file',
 	'hidden-characters',
-	'too-long'
+	'too-long',
+	// A FHIR Bundle's entries (./fhir): the resource breaks the R4 schema, the appointment names
+	// no patient the bundle holds, or it is not on the schedule (proposed, waitlist).
+	'invalid-resource',
+	'unknown-patient',
+	'not-booked',
+	'missing-payer'
 ] as const;
 
 /** Something the import fixed or left out, the row still goes in. */
@@ -27,7 +33,14 @@ export const ROW_WARNINGS = [
 	'bad-email',
 	'unknown-language',
 	'patient-differs-in-file',
-	'already-arrived'
+	'already-arrived',
+	// FHIR: an entry of a kind the schedule does not use, a resource no appointment or coverage
+	// names, a location that is none of the site's rooms, a coverage that is not active.
+	'unsupported-resource',
+	'not-referenced',
+	'unknown-room',
+	'coverage-inactive',
+	'secondary-coverage'
 ] as const;
 
 export type RowError = (typeof ROW_ERRORS)[number];
@@ -51,11 +64,14 @@ export interface RowProblem {
  * `unchanged`; `skipped` when an error keeps it out; `kept` when the appointment is already
  * under way at the desk and the file's changes are not applied.
  */
-export type RowOutcome = 'created' | 'updated' | 'cancelled' | 'unchanged' | 'skipped' | 'kept';
+export type RowOutcome =
+	'created' | 'updated' | 'cancelled' | 'unchanged' | 'skipped' | 'kept' | 'referenced';
 
 export interface RowReport {
-	/** The line of the file (the header is line 1). */
+	/** The line of the file (the header is line 1); in a FHIR Bundle, the entry's number from 1. */
 	line: number;
+	/** FHIR only: the entry's resource, as `Appointment/123` (or its type alone without an id). */
+	resource?: string;
 	/** The export's appointment id, when the row has one. */
 	appointmentRef: string | null;
 	outcome: RowOutcome;
@@ -83,9 +99,16 @@ export interface ImportCounts {
 	notInFile: number;
 	patientsCreated: number;
 	patientsUpdated: number;
+	/** FHIR only: entries read for what names them (patients, practitioners, locations, payers). */
+	referenced?: number;
+	coveragesCreated?: number;
+	coveragesUpdated?: number;
 }
 
+export type ImportKind = 'csv' | 'fhir';
+
 export interface ImportReport {
+	kind: ImportKind;
 	dryRun: boolean;
 	fileName: string;
 	/** SHA-256 of the file's bytes, hex. */
@@ -101,7 +124,16 @@ export interface ImportReport {
 
 /** Why a whole file was refused: nothing in it was read. */
 export type FileRefusal =
-	'no-such-site' | 'no-mapping' | 'unreadable' | 'empty-file' | 'missing-columns' | 'too-large';
+	| 'no-such-site'
+	| 'no-mapping'
+	| 'unreadable'
+	| 'empty-file'
+	| 'missing-columns'
+	| 'too-large'
+	/** JSON that is not a FHIR R4 Bundle (or whose Bundle breaks the schema outside its entries). */
+	| 'not-a-bundle'
+	/** A Bundle of a type that is not a schedule: only collection, searchset and transaction are. */
+	| 'bundle-type';
 
 export type ImportResult =
 	| ({ ok: true } & ImportReport)

@@ -104,3 +104,22 @@ describe('import.csv in a site config', () => {
 		]);
 	});
 });
+
+describe('import.fhir in a site config', () => {
+	it('is optional and fills in its defaults', () => {
+		const config = v.parse(SiteConfigSchema, { ...MINIMAL, import: { fhir: {} } });
+		expect(config.import.fhir).toEqual({ providers: {}, defaultDurationMinutes: 15 });
+	});
+
+	it('names the field and the fix', () => {
+		const result = v.safeParse(SiteConfigSchema, {
+			...MINIMAL,
+			import: { fhir: { providers: { 'urn:npi|123': 'Dr Lee' }, defaultDurationMinutes: 2 } }
+		});
+		const messages = result.success ? [] : describeConfigIssues('north.json', result.issues);
+		expect(messages.join('\n')).toContain(
+			'"import.fhir.defaultDurationMinutes" must be at least 5'
+		);
+		expect(messages.join('\n')).toContain('must be a provider id such as "main-lee"');
+	});
+});

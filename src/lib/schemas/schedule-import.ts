@@ -115,7 +115,52 @@ export const CsvImportSchema = v.pipe(
 	)
 );
 
-export const ImportSchema = v.strictObject({ csv: v.optional(CsvImportSchema) });
+const providerId = v.pipe(
+	v.string('must be a provider id such as "main-lee"'),
+	v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a provider id such as "main-lee"')
+);
+const identifierSystem = v.pipe(
+	v.string('must be an identifier system, a URI such as "urn:oid:1.2.36.146.595.217.0.1"'),
+	v.trim(),
+	v.minLength(1, 'must not be empty')
+);
+
+/**
+ * How a site's FHIR R4 Bundles read (`import.fhir`, optional: a Bundle imports without it). A
+ * Practitioner becomes a provider through `providers` (keyed by its identifier, as
+ * "system|value" or the value alone, or by its resource id), else by its name matching a
+ * provider's name. The identifier systems choose which identifier is the patient's and the
+ * appointment's own id when they carry several.
+ */
+export const FhirImportSchema = v.strictObject({
+	providers: v.optional(
+		v.record(
+			v.pipe(v.string(), v.trim(), v.minLength(1)),
+			providerId,
+			'must map a Practitioner identifier to a provider id, like { "http://www.acme.org/practitioners|23": "main-lee" }'
+		),
+		{}
+	),
+	patientIdentifierSystem: v.optional(identifierSystem),
+	appointmentIdentifierSystem: v.optional(identifierSystem),
+	defaultDurationMinutes: v.optional(
+		v.pipe(
+			v.number('must be a number of minutes'),
+			v.integer('must be a whole number of minutes'),
+			v.minValue(5, 'must be at least 5 minutes'),
+			v.maxValue(480, 'must be at most 480 minutes')
+		),
+		15
+	)
+});
+
+export const ImportSchema = v.strictObject({
+	csv: v.optional(CsvImportSchema),
+	fhir: v.optional(FhirImportSchema)
+});
+
+export type FhirImportConfig = v.InferOutput<typeof FhirImportSchema>;
+export const DEFAULT_FHIR_IMPORT: FhirImportConfig = { providers: {}, defaultDurationMinutes: 15 };
 
 export type CsvImportConfig = v.InferOutput<typeof CsvImportSchema>;
 export type CsvColumns = CsvImportConfig['columns'];

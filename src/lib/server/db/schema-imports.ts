@@ -5,7 +5,7 @@ type ActorType = 'staff' | 'device' | 'patient' | 'system';
 export interface ImportTable {
 	id: string;
 	site_id: string;
-	kind: 'csv';
+	kind: 'csv' | 'fhir';
 	file_name: string;
 	/** SHA-256 of the file's bytes, hex. */
 	file_hash: string;

@@ -4,9 +4,11 @@ import type { Emit } from '../events/write';
 import { audit, type Actor } from '../audit';
 import { shortId } from '../secrets';
 import { newRosterKey } from '$lib/roster/roster-crypto';
+import type { ImportKind } from '$lib/schedule-import/report';
 import type { ImportPlan } from './plan';
 
 export interface AppliedFile {
+	kind: ImportKind;
 	siteId: string;
 	fileName: string;
 	hash: string;
@@ -130,7 +132,7 @@ export async function applyPlan(
 		.values({
 			id: importId,
 			site_id: siteId,
-			kind: 'csv',
+			kind: file.kind,
 			file_name: file.fileName,
 			file_hash: file.hash,
 			created_at: now,

@@ -9,8 +9,9 @@ import type { ImportResult, RowReport } from '$lib/schedule-import/report';
 import { importSchedule } from './index';
 
 /**
- * `npm run import -- file.csv [--site main] [--dry-run] [--lang es]` (scripts/import.js).
- * Prints the per-row report and a summary. Exit code: 0 when the file was read (whatever its
+ * `npm run import -- file.csv [--site main] [--dry-run] [--lang es]` (scripts/import.js); a FHIR
+ * R4 Bundle (`bundle.json`, or any file whose text starts with `{`) the same way. Prints the
+ * per-row (per-entry) report and a summary. Exit code: 0 when the file was read (whatever its
  * rows' problems), 1 when it could not be read at all or the site has no import set up, 2 for
  * a command line it does not understand.
  */
@@ -26,7 +27,8 @@ interface Options {
 	language: Language;
 }
 
-const USAGE = 'usage: npm run import -- <file.csv> [--site <site id>] [--dry-run] [--lang en|es]\n';
+const USAGE =
+	'usage: npm run import -- <file.csv | bundle.json> [--site <site id>] [--dry-run] [--lang en|es]\n';
 
 export function parseArguments(argv: readonly string[]): Options | null {
 	const options: Options = { file: '', site: null, dryRun: false, language: 'en' };
@@ -115,8 +117,10 @@ export function printReport(
 	timezone: string
 ): string {
 	const lines: string[] = [];
-	const shown = result.rows.filter((row) => row.outcome !== 'unchanged' || row.problems.length);
-	for (const row of shown) lines.push(...rowLines(row, t));
+	const quiet = ['unchanged', 'referenced'];
+	const shown = result.rows.filter((row) => !quiet.includes(row.outcome) || row.problems.length);
+	const unit = result.kind === 'fhir' ? 'entry' : 'line';
+	for (const row of shown) lines.push(...rowLines(row, t, unit));
 	const time = new Intl.DateTimeFormat('en-GB', {
 		timeZone: timezone,
 		hour: '2-digit',
@@ -133,15 +137,21 @@ export function printReport(
 		'',
 		`${result.dryRun ? 'Dry run, nothing written' : `Imported (import ${result.importId})`}: ${result.fileName}` +
 			(result.days ? `, ${result.days.from} to ${result.days.to}` : ''),
-		`${c.rows} rows: ${c.created} new, ${c.updated} updated, ${c.cancelled} cancelled, ${c.unchanged} unchanged, ${c.kept} kept, ${c.skipped} left out; ${c.notInFile} not in this file`,
+		`${c.rows} ${result.kind === 'fhir' ? 'entries' : 'rows'}: ${c.created} new, ${c.updated} updated, ${c.cancelled} cancelled, ${c.unchanged} unchanged, ${c.kept} kept, ${c.skipped} left out; ${c.notInFile} not in this file`,
 		`patients: ${c.patientsCreated} new, ${c.patientsUpdated} updated`,
+		...(result.kind === 'fhir'
+			? [
+					`coverages: ${c.coveragesCreated ?? 0} new, ${c.coveragesUpdated ?? 0} updated; ${c.referenced ?? 0} entries read for what names them`
+				]
+			: []),
 		''
 	);
 	return lines.join('\n');
 }
 
-function rowLines(row: RowReport, t: T): string[] {
-	const head = `line ${row.line}  ${row.appointmentRef ?? '-'}  ${t(`outcome.${row.outcome}`)}`;
+function rowLines(row: RowReport, t: T, unit: 'line' | 'entry'): string[] {
+	const what = row.resource ? `${row.resource}  ${row.appointmentRef ?? ''}`.trim() : null;
+	const head = `${unit} ${row.line}  ${what ?? row.appointmentRef ?? '-'}  ${t(`outcome.${row.outcome}`)}`;
 	const changes = row.changes.length ? ` (${row.changes.join(', ')})` : '';
 	return [
 		head + changes,

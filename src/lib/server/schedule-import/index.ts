@@ -1,36 +1,26 @@
 import { fileHash } from './upload';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { withEvents, type EventWriter } from '../events/write';
-import type { Actor } from '../audit';
-import type { SiteConfig } from '$lib/schemas/site-config';
-import type { ImportCounts, ImportResult } from '$lib/schedule-import/report';
+import { withEvents } from '../events/write';
+import type { ImportCounts, ImportKind, ImportResult } from '$lib/schedule-import/report';
 import { siteDay } from '$lib/site-time';
 import { readCsv } from './read-csv';
 import { mapRecords } from './map-rows';
-import { planImport, type ImportPlan } from './plan';
+import { planImport } from './plan';
 import { applyPlan } from './apply';
+import { looksLikeJson } from './fhir/read-bundle';
+import { importBundle } from './fhir';
+import { importReport, type ImportApp, type ImportRequest } from './request';
+
+export type { ImportApp, ImportRequest } from './request';
 
 /**
- * A practice-management export becomes the site's schedule (issue 11). Read the file (only a
+ * A practice-management export becomes the site's schedule (issue 11): a CSV file, or a FHIR R4
+ * Bundle (./fhir, when the name ends in .json or the text starts with `{`). Read the file (only a
  * file that cannot be read at all is refused), map each row (a bad row is reported, never
  * fatal), plan against the database, and, unless it is a dry run, apply the plan in one unit
  * of work. Upserts by the export's own ids, so the same file twice changes nothing.
  */
-
-export interface ImportRequest {
-	siteId: string;
-	fileName: string;
-	bytes: Uint8Array;
-	dryRun: boolean;
-	actor: Actor;
-	/** The site's "today", for the birth-date check; tests pass their own. */
-	now?: number;
-}
-
-export interface ImportApp extends EventWriter {
-	sites: Map<string, SiteConfig>;
-}
 
 export async function importSchedule(
 	app: ImportApp,
@@ -38,6 +28,7 @@ export async function importSchedule(
 ): Promise<ImportResult> {
 	const config = app.sites.get(request.siteId);
 	if (!config) return { ok: false, reason: 'no-such-site' };
+	if (looksLikeJson(request.fileName, request.bytes)) return importBundle(app, request, config);
 	const csv = config.import.csv;
 	if (!csv) return { ok: false, reason: 'no-mapping' };
 	const read = readCsv(request.bytes, csv);
@@ -56,40 +47,22 @@ export async function importSchedule(
 		providers,
 		today: siteDay(config.timezone, request.now ?? Date.now())
 	});
-	const file = { siteId: config.siteId, fileName: request.fileName, hash };
+	const file = { kind: 'csv' as const, siteId: config.siteId, fileName: request.fileName, hash };
 	if (request.dryRun) {
 		const plan = await planImport(app.db, config.siteId, mapped);
-		return report(plan, file, true, null);
+		return importReport(plan, file, true, null);
 	}
 	return withEvents(app, async (trx, emit) => {
 		// Planned again inside the transaction: what is applied is what the database holds now.
 		const plan = await planImport(trx, config.siteId, mapped);
 		const importId = await applyPlan(trx, emit, request.actor, file, plan);
-		return report(plan, file, false, importId);
+		return importReport(plan, file, false, importId);
 	});
-}
-
-function report(
-	plan: ImportPlan,
-	file: { fileName: string; hash: string },
-	dryRun: boolean,
-	importId: string | null
-): ImportResult {
-	return {
-		ok: true,
-		dryRun,
-		fileName: file.fileName,
-		hash: file.hash,
-		days: plan.days,
-		counts: plan.counts,
-		rows: plan.rows,
-		notInFile: plan.notInFile,
-		importId
-	};
 }
 
 export interface ImportHistoryEntry {
 	id: string;
+	kind: ImportKind;
 	fileName: string;
 	createdAt: number;
 	actorType: string;
@@ -108,6 +81,7 @@ export async function importHistory(
 		.selectFrom('imports')
 		.select([
 			'id',
+			'kind',
 			'file_name',
 			'created_at',
 			'actor_type',
@@ -122,6 +96,7 @@ export async function importHistory(
 		.execute();
 	return rows.map((row) => ({
 		id: row.id,
+		kind: row.kind,
 		fileName: row.file_name,
 		createdAt: Number(row.created_at),
 		actorType: row.actor_type,

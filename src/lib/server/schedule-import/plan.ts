@@ -68,6 +68,9 @@ export interface ImportPlan {
 	counts: ImportCounts;
 }
 
+/** What a row of the plan can come to (`referenced` is a FHIR entry's, ./fhir). */
+type AppointmentOutcome = Exclude<RowOutcome, 'referenced'>;
+
 /** Statuses the desk has moved past `booked`: the file no longer decides for them. */
 const UNDER_WAY: readonly AppointmentStatus[] = [
 	'arrived',
@@ -196,7 +199,7 @@ export async function planImport(
 		patientsCreated: patientCreates.length,
 		patientsUpdated: patientUpdates.length
 	};
-	for (const report of reports) counts[report.outcome]++;
+	for (const report of reports) counts[report.outcome as AppointmentOutcome]++;
 	return {
 		rows: reports,
 		patientCreates,

@@ -9,7 +9,7 @@ import type { ScheduleRow } from './map-rows';
 /** SQLite allows a few hundred bound values per statement in older builds; stay well below. */
 const CHUNK = 400;
 
-function chunks<T>(list: readonly T[]): T[][] {
+export function chunks<T>(list: readonly T[]): T[][] {
 	const out: T[][] = [];
 	for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
 	return out;
