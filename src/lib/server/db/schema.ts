@@ -184,6 +184,8 @@ export interface StaffUserTable {
 	password_hash: string;
 	role: StaffRole;
 	site_id: string;
+	/** When an admin disabled the account (011); null: it may sign in. */
+	disabled_at: number | null;
 }
 
 export interface SessionTable {
@@ -223,6 +225,8 @@ export interface SigningKeyTable {
 	public_jwk: string;
 	created_at: number;
 	retired_at: number | null;
+	/** The latest `exp` (seconds) of a token this key signed (011): it verifies until then. */
+	last_exp: number | null;
 }
 
 export interface SiteDayTable {
