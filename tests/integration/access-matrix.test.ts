@@ -208,6 +208,10 @@ const MATRIX: Record<string, Probe[]> = {
 	'POST /reception/(desk)/devices ?/rename': [
 		{ form: (s) => ({ id: s.kioskId, name: 'Matrix kiosk' }), expect: staffPage(200, 404) }
 	],
+	// A code to pair main's kiosk again (never used here); east is told there is no such device.
+	'POST /reception/(desk)/devices ?/repair': [
+		{ form: (s) => ({ id: s.kioskId }), expect: staffPage(200, 404) }
+	],
 	// The spare kiosk: reception removes it, the admin after finds it gone, east does not find it.
 	'POST /reception/(desk)/devices ?/remove': [
 		{ form: (s) => ({ id: s.spareKioskId }), expect: staffPage(200, 404, 404) }

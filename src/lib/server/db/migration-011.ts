@@ -3,7 +3,8 @@ import type { Dialect } from './dialect';
 
 /**
  * An admin runs the site (issue 11): staff accounts can be disabled (kept, so the audit log and
- * the changes they reviewed still name them), and a signing key remembers the latest expiry of
+ * the changes they reviewed still name them), a device can be paired again in its own place, and
+ * a signing key remembers the latest expiry of
  * the tokens it signed, so a key rotated out keeps verifying exactly until its last letter
  * expires, then drops out of the kiosks' JWKS.
  */
@@ -12,6 +13,8 @@ export function adminSite(dialect: Dialect): Migration {
 	return {
 		async up(db: Kysely<unknown>) {
 			await db.schema.alterTable('staff_users').addColumn('disabled_at', ms).execute();
+			// A re-pairing code names the device the new pairing replaces (revoked as it enrolls).
+			await db.schema.alterTable('pairing_codes').addColumn('replaces', 'text').execute();
 			// Seconds since the epoch, like a token's `exp`; null until the key signs.
 			await db.schema.alterTable('signing_keys').addColumn('last_exp', ms).execute();
 			// Keys from before this column: the latest any of their letters can expire is the end of

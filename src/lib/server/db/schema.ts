@@ -169,6 +169,8 @@ export interface PairingCodeTable {
 	created_by: string;
 	/** Wrong codes typed anywhere while this one was live; at 5 it is void (since 006). */
 	failed_attempts: Generated<number>;
+	/** A re-pairing: the device this code's pairing replaces (011); null for a new device. */
+	replaces: string | null;
 }
 
 export interface ThrottleBucketTable {
