@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { STAFF } from './support/front-door';
+import { violations } from './support/axe';
 
 // Issue 11: the clinic's admin adds a receptionist on /admin/users, signing in through the login
 // form like anyone; the new receptionist then signs in with the password they were given. Once
@@ -48,3 +49,30 @@ for (const javaScriptEnabled of [true, false]) {
 		await deskContext.close();
 	});
 }
+
+test('the admin pages pass axe in English and Spanish, and speak Spanish', async ({ browser }) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, 'admin', STAFF.password, '/admin/users');
+	const headings = {
+		en: {
+			'/admin/users': 'Staff accounts',
+			'/admin/keys': 'Letter signing keys',
+			'/admin/site': 'Site settings'
+		},
+		es: {
+			'/admin/users': 'Cuentas del personal',
+			'/admin/keys': 'Claves que firman las cartas',
+			'/admin/site': 'Ajustes del centro'
+		}
+	};
+	for (const language of ['en', 'es'] as const) {
+		if (language === 'es') await page.getByRole('button', { name: 'Español' }).click();
+		for (const [path, heading] of Object.entries(headings[language])) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+			expect(await violations(page), `${path} (${language})`).toEqual([]);
+		}
+	}
+	await context.close();
+});
