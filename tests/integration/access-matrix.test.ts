@@ -106,6 +106,10 @@ const MATRIX: Record<string, Probe[]> = {
 	// A form with no file: the admin hears what was wrong; nothing is imported.
 	'POST /admin/import ?/check': [{ form: () => ({}), expect: adminPage(400) }],
 	'POST /admin/import ?/confirm': [{ form: () => ({}), expect: adminPage(400) }],
+	'GET /admin/keys page': [{ expect: adminPage(200) }],
+	'GET /admin/keys __data.json': [{ expect: adminPage(200) }],
+	// The admin rotates (letters signed before keep working: the /c/ rows below use one).
+	'POST /admin/keys ?/rotate': [{ form: () => ({}), expect: adminPage(200) }],
 	'GET /admin/sessions page': [{ expect: adminPage(200) }],
 	'GET /admin/sessions __data.json': [{ expect: adminPage(200) }],
 	'POST /admin/sessions ?/endOne': [{ form: () => ({ handle: 'x' }), expect: adminPage(400) }],
@@ -113,6 +117,20 @@ const MATRIX: Record<string, Probe[]> = {
 	// Ends every other session: run last (see ORDER).
 	'POST /admin/sessions ?/endEveryone': [{ form: () => ({}), expect: adminPage(200) }],
 
+	'GET /admin/site page': [{ expect: adminPage(200) }],
+	'GET /admin/site __data.json': [{ expect: adminPage(200) }],
+	'GET /admin/users page': [{ expect: adminPage(200) }],
+	'GET /admin/users __data.json': [{ expect: adminPage(200) }],
+	// Forms that name nobody, or nobody valid: the admin hears what was wrong; nothing changes.
+	'POST /admin/users ?/create': [{ form: () => ({ username: 'x' }), expect: adminPage(400) }],
+	'POST /admin/users ?/role': [
+		{ form: () => ({ userId: 'nobody', role: 'admin' }), expect: adminPage(404) }
+	],
+	'POST /admin/users ?/disable': [{ form: () => ({ userId: 'nobody' }), expect: adminPage(404) }],
+	'POST /admin/users ?/enable': [{ form: () => ({ userId: 'nobody' }), expect: adminPage(404) }],
+	'POST /admin/users ?/password': [
+		{ form: () => ({ userId: 'nobody', password: 'long-enough-1' }), expect: adminPage(404) }
+	],
 	'POST /api/devices/enroll': [
 		{ open: true, json: { code: '12', kind: 'kiosk' }, expect: everyone(400) }
 	],
@@ -189,6 +207,10 @@ const MATRIX: Record<string, Probe[]> = {
 	// Main's kiosk: renamed by its own desk; east's is told there is no such device.
 	'POST /reception/(desk)/devices ?/rename': [
 		{ form: (s) => ({ id: s.kioskId, name: 'Matrix kiosk' }), expect: staffPage(200, 404) }
+	],
+	// A code to pair main's kiosk again (never used here); east is told there is no such device.
+	'POST /reception/(desk)/devices ?/repair': [
+		{ form: (s) => ({ id: s.kioskId }), expect: staffPage(200, 404) }
 	],
 	// The spare kiosk: reception removes it, the admin after finds it gone, east does not find it.
 	'POST /reception/(desk)/devices ?/remove': [

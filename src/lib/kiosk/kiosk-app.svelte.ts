@@ -63,6 +63,7 @@ export class KioskApp implements I18n<KioskKey> {
 		this.db = db;
 		this.sync = new SyncEngine(db, { appVersion: version });
 		this.roster = new RosterStore(db);
+		this.roster.onKeys = (jwks) => this.keysChanged(jwks);
 		this.flow = new KioskFlow(db, this.roster, this.sync, () => {
 			const b = this.#bootstrap;
 			if (!b) throw new Error('kiosk used before it was set up');
@@ -176,6 +177,15 @@ export class KioskApp implements I18n<KioskKey> {
 			await this.db.roster.clear();
 		});
 		this.#state = 'enroll';
+	}
+
+	/** Keys from a fresh roster: the next scan verifies with them, also after a reload offline. */
+	private async keysChanged(jwks: Jwks): Promise<void> {
+		const current = this.#bootstrap;
+		if (!current || JSON.stringify(current.jwks) === JSON.stringify(jwks)) return;
+		const updated = { ...current, jwks };
+		this.#bootstrap = updated;
+		await this.db.setMeta('bootstrap', $state.snapshot(updated));
 	}
 
 	private ready(bootstrap: Bootstrap) {

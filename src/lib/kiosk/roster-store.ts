@@ -1,5 +1,6 @@
 import type { KioskDb } from './db';
 import type { RosterBundle, RosterRecord } from '$lib/roster/roster-types';
+import type { Jwks } from '$lib/check-in-token';
 
 export interface RosterInfo {
 	siteDay: string;
@@ -14,6 +15,9 @@ export interface RosterInfo {
  * own QR key or name + date of birth, and the plaintext never goes back to storage.
  */
 export class RosterStore {
+	/** Told the signing keys each fresh roster carries (a key rotated in at the server). */
+	onKeys: ((jwks: Jwks) => Promise<void>) | null = null;
+
 	constructor(
 		private readonly db: KioskDb,
 		private readonly fetcher: typeof fetch = (...args) => fetch(...args)
@@ -40,6 +44,7 @@ export class RosterStore {
 			await this.db.roster.bulkPut(bundle.entries.map((e) => ({ ...e, siteDay: bundle.siteDay })));
 			await this.db.meta.put({ key: 'roster', value: info });
 		});
+		if (bundle.jwks && this.onKeys) await this.onKeys(bundle.jwks);
 		return info;
 	}
 

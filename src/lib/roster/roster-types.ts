@@ -1,3 +1,4 @@
+import type { Jwks } from '$lib/check-in-token';
 import type { AppointmentStatus, QueueStatus } from '$lib/queue/types';
 
 /**
@@ -82,4 +83,6 @@ export interface RosterBundle {
 	lookupIterations: number;
 	issuedAt: number;
 	entries: EncryptedRosterEntry[];
+	/** The site's signing keys, sent with every roster so a rotated-in key reaches kiosks. */
+	jwks?: Jwks;
 }

@@ -18,6 +18,8 @@ export interface App extends Db {
 	version: string;
 	/** The base of the URLs printed in QR codes: `<publicBaseUrl>/c/<token>`. */
 	publicBaseUrl: string;
+	/** Where the site files were read from (KIOSK_CONFIG_DIR), for the admin's config page. */
+	configDir: string;
 }
 
 let current: Promise<App> | null = null;
@@ -30,7 +32,8 @@ export function getApp(): Promise<App> {
 
 async function start(): Promise<App> {
 	const env = process.env;
-	const sites = loadSiteConfigs(path.resolve(env.KIOSK_CONFIG_DIR ?? 'kiosk-config'));
+	const configDir = path.resolve(env.KIOSK_CONFIG_DIR ?? 'kiosk-config');
+	const sites = loadSiteConfigs(configDir);
 	const database = await openDb(env);
 	try {
 		await seedDemoIfEmpty(database.db, sites, env);
@@ -60,7 +63,8 @@ async function start(): Promise<App> {
 			intake,
 			hub,
 			version: env.FRONT_DESK_VERSION ?? env.npm_package_version ?? '0.1.0',
-			publicBaseUrl
+			publicBaseUrl,
+			configDir
 		};
 	} catch (error) {
 		await database.close();

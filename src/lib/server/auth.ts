@@ -43,7 +43,8 @@ export async function signIn(
 		await verifyPassword(password, await decoyHash);
 		return null;
 	}
-	if (!(await verifyPassword(password, row.password_hash))) return null;
+	// A disabled account is refused like a wrong password, after the same work (no oracle).
+	if (!(await verifyPassword(password, row.password_hash)) || row.disabled_at !== null) return null;
 	const token = randomToken();
 	const now = Date.now();
 	const expiresAt = now + SESSION_MS;
@@ -81,6 +82,8 @@ export async function userForSession(
 		.select(['s.created_at', 's.last_active_at'])
 		.where('s.id_hash', '=', idHash)
 		.where('s.expires_at', '>', now)
+		// Disabling deletes the sessions too; this holds while that transaction is in flight.
+		.where('u.disabled_at', 'is', null)
 		.executeTakeFirst();
 	if (!row) return null;
 	let lastActive = Math.max(Number(row.created_at), Number(row.last_active_at));

@@ -6,6 +6,7 @@ import type { StaffUser } from './auth';
 import { audit } from './audit';
 import { check, spend, PAIRING_MISSES_PER_SOURCE } from './throttle';
 import type { DeviceKind, EnrollRefusal } from '$lib/devices/types';
+import { replaceDevice } from './device-replace';
 
 export const DEVICE_COOKIE: Record<DeviceKind, string> = {
 	kiosk: 'fd_kiosk',
@@ -31,7 +32,8 @@ export async function createPairingCode(
 	db: Kysely<Database>,
 	staff: StaffUser,
 	kind: DeviceKind,
-	name: string
+	name: string,
+	replaces: string | null = null
 ): Promise<{ code: string; expiresAt: number }> {
 	const code = pairingCode();
 	const expiresAt = Date.now() + pairingLifetimeMs();
@@ -44,7 +46,8 @@ export async function createPairingCode(
 			name,
 			expires_at: expiresAt,
 			used_at: null,
-			created_by: staff.id
+			created_by: staff.id,
+			replaces
 		})
 		.execute();
 	return { code, expiresAt };
@@ -142,6 +145,7 @@ export async function enrollDevice(
 			codeExpiresAt: row.expires_at
 		});
 		await emit(device.siteId, 'device.changed', { deviceId: device.id });
+		if (row.replaces) await replaceDevice(trx, emit, row.replaces, device);
 		return { ok: true, token, device } as const;
 	});
 	if (!result.ok && result.reason === 'unknown-code') {

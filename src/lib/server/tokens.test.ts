@@ -87,9 +87,17 @@ describe('TokenSigner', () => {
 		expect(await problemOf(signer.verify(token, 'north', NOW))).toBe('other-site');
 	});
 
+	// The JWKS is read against the real clock: letters for days still to come.
+	const DAY = 86_400;
+	const future = (days: number): CheckInClaims => ({
+		...CLAIMS,
+		exp: Math.floor(Date.now() / 1000) + days * DAY
+	});
+
 	it('still verifies a token signed before a rotation, and signs new ones with the new kid', async () => {
 		const before = await TokenSigner.load(database.db);
-		const oldToken = await before.sign(CLAIMS);
+		const claims = future(1);
+		const oldToken = await before.sign(claims);
 		const oldKid = decodeProtectedHeader(oldToken).kid;
 
 		const newKid = await TokenSigner.rotate(database.db);
@@ -97,28 +105,61 @@ describe('TokenSigner', () => {
 
 		const after = await TokenSigner.load(database.db);
 		expect(after.publicJwks.keys.map((k) => k.kid).sort()).toEqual([oldKid, newKid].sort());
-		await expect(after.verify(oldToken, 'main', NOW)).resolves.toEqual(CLAIMS);
+		await expect(after.verify(oldToken, 'main')).resolves.toEqual(claims);
 
-		const newToken = await after.sign(CLAIMS);
+		const newToken = await after.sign(claims);
 		expect(decodeProtectedHeader(newToken).kid).toBe(newKid);
-		await expect(after.verify(newToken, 'main', NOW)).resolves.toEqual(CLAIMS);
+		await expect(after.verify(newToken, 'main')).resolves.toEqual(claims);
 		// A kiosk still holding the old JWKS cannot know the new key until it refreshes.
-		expect(await problemOf(before.verify(newToken, 'main', NOW))).toBe('not-ours');
+		expect(await problemOf(before.verify(newToken, 'main'))).toBe('not-ours');
 	});
 
-	it('drops a key retired more than two days ago from the JWKS', async () => {
+	it('keeps a rotated-out key until its latest letter expires, without its private half', async () => {
+		const signer = await TokenSigner.load(database.db);
+		const oldKid = signer.activeKid;
+		// Next week's letter first, then today's: the later expiry is the one that counts.
+		const nextWeek = future(7);
+		await signer.sign(nextWeek);
+		await signer.sign(future(1));
+		await TokenSigner.rotate(database.db);
+		const old = await database.db
+			.selectFrom('signing_keys')
+			.selectAll()
+			.where('kid', '=', oldKid)
+			.executeTakeFirstOrThrow();
+		expect(Number(old.last_exp)).toBe(nextWeek.exp);
+		expect(old.private_jwk).toBe('');
+		expect(old.retired_at).not.toBeNull();
+		await signer.reload();
+		expect(signer.activeKid).not.toBe(oldKid);
+		expect(signer.publicJwks.keys.map((k) => k.kid)).toContain(oldKid);
+	});
+
+	it('drops a rotated-out key from the JWKS once its last token has expired', async () => {
 		const first = await TokenSigner.load(database.db);
-		const oldToken = await first.sign(CLAIMS);
+		const claims = future(1);
+		const oldToken = await first.sign(claims);
 		const oldKid = decodeProtectedHeader(oldToken).kid as string;
 		await TokenSigner.rotate(database.db);
+		// As if that day had passed: the key's last token expired a second ago.
 		await database.db
 			.updateTable('signing_keys')
-			.set({ retired_at: Date.now() - 3 * 86_400_000 })
+			.set({ last_exp: Math.floor(Date.now() / 1000) - 1 })
 			.where('kid', '=', oldKid)
 			.execute();
 
 		const after = await TokenSigner.load(database.db);
 		expect(after.publicJwks.keys.map((k) => k.kid)).not.toContain(oldKid);
-		expect(await problemOf(after.verify(oldToken, 'main', NOW))).toBe('not-ours');
+		expect(await problemOf(after.verify(oldToken, 'main', claims.exp * 1000 - 1000))).toBe(
+			'not-ours'
+		);
+	});
+
+	it('drops at once a rotated-out key that never signed anything', async () => {
+		const first = await TokenSigner.load(database.db);
+		const unused = first.activeKid;
+		await TokenSigner.rotate(database.db);
+		await first.reload();
+		expect(first.publicJwks.keys.map((k) => k.kid)).not.toContain(unused);
 	});
 });

@@ -169,6 +169,8 @@ export interface PairingCodeTable {
 	created_by: string;
 	/** Wrong codes typed anywhere while this one was live; at 5 it is void (since 006). */
 	failed_attempts: Generated<number>;
+	/** A re-pairing: the device this code's pairing replaces (011); null for a new device. */
+	replaces: string | null;
 }
 
 export interface ThrottleBucketTable {
@@ -184,6 +186,8 @@ export interface StaffUserTable {
 	password_hash: string;
 	role: StaffRole;
 	site_id: string;
+	/** When an admin disabled the account (011); null: it may sign in. */
+	disabled_at: number | null;
 }
 
 export interface SessionTable {
@@ -223,6 +227,8 @@ export interface SigningKeyTable {
 	public_jwk: string;
 	created_at: number;
 	retired_at: number | null;
+	/** The latest `exp` (seconds) of a token this key signed (011): it verifies until then. */
+	last_exp: number | null;
 }
 
 export interface SiteDayTable {

@@ -8,8 +8,11 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
 	const form = await request.formData();
 	const language = form.get('language');
 	if (isLanguage(language)) {
+		// Path `/`: the admin pages (/admin) read it too. A cookie from before, at /reception, would
+		// shadow the new one on the desk's pages (the longer path is sent first): gone.
+		cookies.delete(RECEPTION_LANGUAGE_COOKIE, { path: '/reception' });
 		cookies.set(RECEPTION_LANGUAGE_COOKIE, language, {
-			path: '/reception',
+			path: '/',
 			httpOnly: true,
 			sameSite: 'lax',
 			secure: url.protocol === 'https:',

@@ -16,7 +16,7 @@ export const GET: RequestHandler = async (event) => {
 		{
 			device: { id: device.id, name: device.name },
 			site: config ? publicSiteConfig(config) : null,
-			jwks: app.signer.publicJwks,
+			jwks: await app.signer.currentJwks(),
 			/** Patients' edits and card photos are sealed to this key on the tablet. */
 			intakeKey: app.intake.publicJwk,
 			/** The staff panel's PIN as a salted hash (null: the site set none, the panel stays shut). */

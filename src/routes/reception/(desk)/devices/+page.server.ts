@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { createPairingCode, removeDevice, renameDevice } from '$lib/server/devices';
 import { deviceHealth } from '$lib/server/device-health';
+import { startRepair } from '$lib/server/device-repair';
 import { clientIp } from '$lib/server/http';
 import { DeviceName, PairingRequest } from '$lib/schemas/staff';
 import { requireStaff } from '$lib/server/reception-actions';
@@ -57,6 +58,16 @@ export const actions: Actions = {
 				deviceError: result.reason
 			});
 		return { deviceChange: { outcome: 'renamed' as const, name: parsed.output } };
+	},
+
+	// A code for the same name; the device it is for is revoked when the new pairing enrolls.
+	repair: async (event) => {
+		const staff = requireStaff(event.locals, event.url);
+		const id = String((await event.request.formData()).get('id') ?? '');
+		const result = await startRepair(event.locals.app, staff, id, clientIp(event));
+		if (!result.ok) return fail(404, { deviceId: id, deviceError: result.reason });
+		const { code, expiresAt, kind, name } = result;
+		return { pairing: { code, expiresAt, kind, name } };
 	},
 
 	remove: async (event) => {
