@@ -89,7 +89,8 @@ beforeAll(async () => {
 /** A check-in QR as the server prints it: `<base>/c/<ES256 compact JWS>`. */
 async function qrFor(
 	appointmentId: string,
-	claims: { site?: string; exp?: number; rk?: string } = {}
+	claims: { site?: string; exp?: number; rk?: string } = {},
+	signer: { kid: string; key: JoseKey } = { kid: '1', key: signingKey }
 ): Promise<string> {
 	const payload = {
 		sub: appointmentId,
@@ -98,8 +99,8 @@ async function qrFor(
 		rk: claims.rk ?? sealed.keys.get(appointmentId) ?? 'AAAAAAAAAAAAAAAAAAAAAA'
 	};
 	const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
-		.setProtectedHeader({ alg: 'ES256', kid: '1' })
-		.sign(signingKey);
+		.setProtectedHeader({ alg: 'ES256', kid: signer.kid })
+		.sign(signer.key);
 	return `http://localhost:3000/c/${token}`;
 }
 
@@ -271,6 +272,32 @@ describe('KioskFlow scanning', () => {
 		const qr = await qrFor('new001', { rk: fresh.keys.get('new001') });
 		expect(await scan(newFlow(), qr)).toMatchObject({ name: 'dob', record: booked });
 		expect(server.calls).toEqual(['/api/kiosk/roster']);
+	});
+
+	it('reads a letter signed with a key rotated in since the last roster, after one fresh roster', async () => {
+		const rotated = await generateKeyPair('ES256', { extractable: true });
+		const newKey = { ...(await exportJWK(rotated.publicKey)), kid: '2', alg: 'ES256' };
+		const qr = await qrFor('ab12cd', {}, { kid: '2', key: rotated.privateKey });
+		// Offline, the kiosk cannot know the new key: not ours, and nothing fetched.
+		expect(await scan(newFlow(), qr)).toMatchObject({ name: 'scan', problem: 'not-ours' });
+		expect(server.calls).toEqual([]);
+
+		vi.stubGlobal('navigator', { onLine: true });
+		server.bundle = { ...sealed.bundle, jwks: { keys: [...context.jwks.keys, newKey] } };
+		const before = context;
+		roster.onKeys = (jwks) => {
+			context = { ...context, jwks };
+			return Promise.resolve();
+		};
+		try {
+			expect(await scan(newFlow(), qr)).toMatchObject({ name: 'dob', record: philippa });
+			expect(server.calls).toEqual(['/api/kiosk/roster']);
+			// A letter of the old key needs no fetch.
+			expect(await scan(newFlow(), await qrFor('ab12cd'))).toMatchObject({ name: 'dob' });
+			expect(server.calls).toEqual(['/api/kiosk/roster']);
+		} finally {
+			context = before;
+		}
 	});
 
 	it('treats a QR whose key does not open the roster row as not found', async () => {

@@ -1,4 +1,5 @@
-import type { Jwks } from '$lib/check-in-token';
+import { decodeProtectedHeader } from 'jose';
+import type { CheckInClaims, Jwks } from '$lib/check-in-token';
 import { CheckInTokenError, extractToken, verifyCheckInToken } from '$lib/check-in-token';
 import type { RosterRecord } from '$lib/roster/roster-types';
 import type { ScanProblem } from './screens';
@@ -11,11 +12,13 @@ export type TokenRead =
 /**
  * Reads a scanned code offline (DESIGN §4): the token in it, verified with the cached keys, and
  * the roster entry its key opens, with one fresh roster when the entry is missing and the kiosk
- * is online. Loaded with the first scan, not with the kiosk (a small first load).
+ * is online. A fresh roster also carries the signing keys: a letter signed with a key rotated
+ * in since the last one is read after it too. `keys` gives the kiosk's keys as they are now.
+ * Loaded with the first scan, not with the kiosk (a small first load).
  */
 export async function readToken(
 	text: string,
-	jwks: Jwks,
+	keys: () => Jwks,
 	siteId: string,
 	now: number,
 	open: (appointmentId: string, rosterKey: string) => Promise<RosterRecord | null>,
@@ -25,7 +28,7 @@ export async function readToken(
 	if (!token) return { ok: false, problem: 'not-ours' };
 	let claims;
 	try {
-		claims = await verifyCheckInToken(token, jwks, siteId, now);
+		claims = await verifyWithFreshKeys(token, keys, siteId, now, refresh);
 	} catch (error) {
 		if (!(error instanceof CheckInTokenError)) throw error;
 		if (error.problem === 'expired') return { ok: false, problem: 'expired' };
@@ -40,4 +43,27 @@ export async function readToken(
 	}
 	if (!record) return { ok: false, problem: 'not-found', appointmentId: claims.sub };
 	return { ok: true, record, token };
+}
+
+/** Verifies with the cached keys; a key they lack, online, is worth one fresh roster first. */
+async function verifyWithFreshKeys(
+	token: string,
+	keys: () => Jwks,
+	siteId: string,
+	now: number,
+	refresh: () => Promise<unknown>
+): Promise<CheckInClaims> {
+	try {
+		return await verifyCheckInToken(token, keys(), siteId, now);
+	} catch (error) {
+		if (!(error instanceof CheckInTokenError) || error.problem !== 'not-ours') throw error;
+		if (!navigator.onLine || !signedWithUnknownKey(token, keys())) throw error;
+		await refresh().catch(() => undefined);
+		return verifyCheckInToken(token, keys(), siteId, now);
+	}
+}
+
+function signedWithUnknownKey(token: string, jwks: Jwks): boolean {
+	const { kid } = decodeProtectedHeader(token);
+	return typeof kid === 'string' && !jwks.keys.some((key) => key.kid === kid);
 }

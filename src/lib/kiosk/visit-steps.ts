@@ -43,10 +43,10 @@ export class VisitSteps {
 
 	private async openToken(text: string, visit: number): Promise<ScanProblem | null> {
 		const { readToken } = await import('./read-token');
-		const { site, jwks } = this.context();
+		const { site } = this.context();
 		const read = await readToken(
 			text,
-			jwks,
+			() => this.context().jwks,
 			site.siteId,
 			this.now(),
 			(id, key) => this.safeOpen(id, key),
