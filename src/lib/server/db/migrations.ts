@@ -6,6 +6,7 @@ import { kioskAnalytics } from './migration-007';
 import { sessionActivity } from './migration-008';
 import { deviceTokenRotation } from './migration-009';
 import { scheduleImports } from './migration-010';
+import { deskDay } from './migration-011';
 
 /**
  * Migrations live in code so the built server carries them. Each one must run unchanged on
@@ -229,7 +230,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 		'007_kiosk_analytics': kioskAnalytics(dialect),
 		'008_session_activity': sessionActivity(dialect),
 		'009_device_token_rotation': deviceTokenRotation(dialect),
-		'010_schedule_imports': scheduleImports(dialect)
+		'010_schedule_imports': scheduleImports(dialect),
+		'011_desk_day': deskDay(dialect)
 	};
 }
 
