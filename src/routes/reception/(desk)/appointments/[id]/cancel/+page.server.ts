@@ -1,7 +1,10 @@
+import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { clientIp } from '$lib/server/http';
 import { appointmentSummary } from '$lib/server/appointments';
-import { requireStaff } from '$lib/server/reception-actions';
+import { receptionLanguage, requireStaff } from '$lib/server/reception-actions';
+import { translator } from '$lib/i18n';
+import { receptionText } from '$lib/i18n/reception';
 import { cancelAction, undoAction } from '$lib/server/desk-actions';
 
 /** Cancelling an appointment, with why (issue 11): its own screen, so it is never one slip away. */
@@ -13,6 +16,11 @@ export const load: PageServerLoad = async (event) => {
 		event.params.id,
 		clientIp(event)
 	);
+	if (!appointment) {
+		error(404, {
+			message: translator(receptionText, receptionLanguage(event.cookies))('letterNotFound')
+		});
+	}
 	return { appointment };
 };
 
