@@ -4,7 +4,7 @@ import { refusalText } from './reasons';
 /** What a desk action answered (`done` or `refused` in a page's `form`), in the staff's words. */
 
 export interface DeskAnswer {
-	done?: { action: string; id: string; ticket?: string; undoId?: string; at: number };
+	done?: { action: string; id: string; who?: string; ticket?: string; undoId?: string; at: number };
 	refused?: { id: string; reason: string };
 }
 
@@ -17,7 +17,7 @@ export function deskOutcome(
 	if (form?.refused) return { ...none, refusal: refusalText(form.refused.reason, i18n) };
 	const done = form?.done;
 	if (!done) return none;
-	const values = { name: nameOf(done.id), ticket: done.ticket ?? '' };
+	const values = { name: done.who ?? nameOf(done.id), ticket: done.ticket ?? '' };
 	const key =
 		done.action === 'checkin'
 			? 'did_checkin'

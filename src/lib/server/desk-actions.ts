@@ -27,6 +27,8 @@ export interface DeskDone {
 	action: 'checkin' | 'no-show' | 'cancel' | 'walk-in' | 'undo' | 'delay';
 	/** The appointment, queue entry or provider the action was about. */
 	id: string;
+	/** Whose appointment it was: the row may have left the filtered list by now. */
+	who?: string;
 	ticket?: string;
 	undoId?: string;
 	/** Undo: which action was undone. */
@@ -66,6 +68,7 @@ export async function checkInAction(event: RequestEvent) {
 		at: Date.now(),
 		action: 'checkin',
 		id,
+		who: result.patientName,
 		ticket: result.ticket,
 		undoId: result.undoId
 	};
@@ -79,7 +82,13 @@ export async function noShowAction(event: RequestEvent) {
 	const id = parsed.output.appointmentId;
 	const result = await markNoShow(event.locals.app, staff, id, clientIp(event));
 	if (!result.ok) return deskRefused(409, id, result.reason);
-	const done: DeskDone = { at: Date.now(), action: 'no-show', id, undoId: result.undoId };
+	const done: DeskDone = {
+		at: Date.now(),
+		action: 'no-show',
+		id,
+		who: result.patientName,
+		undoId: result.undoId
+	};
 	return { done };
 }
 

@@ -14,7 +14,7 @@ import { siteDay } from '$lib/site-time';
  */
 
 export type DeskCheckInResult =
-	| { ok: true; entryId: string; ticket: string; undoId: string }
+	| { ok: true; entryId: string; ticket: string; undoId: string; patientName: string }
 	| { ok: false; reason: DeskCheckInRefusal };
 
 /**
@@ -34,7 +34,10 @@ export async function deskCheckIn(
 		const appointment = await trx
 			.selectFrom('appointments as a')
 			.innerJoin('providers as p', 'p.id', 'a.provider_id')
+			.innerJoin('patients as pt', 'pt.id', 'a.patient_id')
 			.select([
+				'pt.first_name',
+				'pt.last_name',
 				'a.id',
 				'a.site_day',
 				'a.patient_id',
@@ -101,11 +104,13 @@ export async function deskCheckIn(
 			appointmentId: appointment.id,
 			appointmentStatus: appointment.status
 		});
-		return { ok: true, entryId, ticket, undoId };
+		const patientName = `${appointment.first_name} ${appointment.last_name}`;
+		return { ok: true, entryId, ticket, undoId, patientName };
 	});
 }
 
-export type NoShowResult = { ok: true; undoId: string } | { ok: false; reason: NoShowRefusal };
+export type NoShowResult =
+	{ ok: true; undoId: string; patientName: string } | { ok: false; reason: NoShowRefusal };
 
 /** Marks a booked appointment as a no-show (the patient did not come). */
 export async function markNoShow(
@@ -117,10 +122,19 @@ export async function markNoShow(
 	const now = Date.now();
 	return withEvents(app, async (trx, emit) => {
 		const row = await trx
-			.selectFrom('appointments')
-			.select(['id', 'status', 'patient_id', 'cancel_reason', 'cancel_note'])
-			.where('id', '=', appointmentId)
-			.where('site_id', '=', staff.siteId)
+			.selectFrom('appointments as a')
+			.innerJoin('patients as pt', 'pt.id', 'a.patient_id')
+			.select([
+				'a.id',
+				'a.status',
+				'a.patient_id',
+				'a.cancel_reason',
+				'a.cancel_note',
+				'pt.first_name',
+				'pt.last_name'
+			])
+			.where('a.id', '=', appointmentId)
+			.where('a.site_id', '=', staff.siteId)
 			.executeTakeFirst();
 		if (!row) return { ok: false, reason: 'no-such-appointment' };
 		if (row.status !== 'booked') return { ok: false, reason: 'not-booked' };
@@ -141,6 +155,6 @@ export async function markNoShow(
 			cancelReason: row.cancel_reason,
 			cancelNote: row.cancel_note
 		});
-		return { ok: true, undoId };
+		return { ok: true, undoId, patientName: `${row.first_name} ${row.last_name}` };
 	});
 }
