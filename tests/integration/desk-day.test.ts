@@ -14,6 +14,10 @@ import {
 	type EnrolledDevice
 } from './support/clients';
 import { openWriter } from './support/db';
+import { SseStream } from './support/sse';
+import type { QueueEvent } from '$lib/queue/events';
+
+type Live<K extends QueueEvent['type']> = Extract<QueueEvent, { type: K }>;
 
 /** What SvelteKit answers an enhanced form post (`use:enhance` sends these headers). */
 interface ActionResult {
@@ -402,5 +406,33 @@ describe.each(dialects)('the desk handles every case (%s)', (dialect) => {
 			await post('/reception', 'setDelay', { providerId: provider.id, minutes: '0' })
 		).toMatchObject({ type: 'success' });
 		expect((await snapshot(display.client, 'display')).manualDelays).toEqual({});
+	});
+
+	it('tells the waiting-room display live: a delay set by hand, and an undone check-in gone', async () => {
+		const provider = (await snapshot(suite.staff, 'reception')).providers[0];
+		const url = `${suite.server.baseUrl}/api/events?audience=display`;
+		const board = await SseStream.open(url, { cookie: display.client.cookieHeader });
+		try {
+			await board.snapshot();
+			await post('/reception', 'setDelay', { providerId: provider.id, minutes: '20' });
+			const delay = await board.waitForEvent((e) => e.type === 'provider.delay');
+			expect(delay).toMatchObject({ manualDelays: { [provider.id]: 20 } });
+			expect((delay as Live<'provider.delay'>).delays[provider.id]).toBeGreaterThanOrEqual(20);
+
+			const appointment = suite.freshAppointment();
+			const checkIn = await post('/reception/appointments', 'checkIn', {
+				appointmentId: appointment.id
+			});
+			const upsert = await board.waitForEvent(
+				(e) => e.type === 'queue.upsert' && e.entry.ticket === appointment.ticket
+			);
+			const entryId = (upsert as Live<'queue.upsert'>).entry.entryId;
+			await post('/reception/appointments', 'undo', { undoId: undoIdOf(checkIn) });
+			const removed = await board.waitForEvent((e) => e.type === 'queue.remove');
+			expect(removed).toMatchObject({ type: 'queue.remove', entryId });
+		} finally {
+			await board.close();
+			await post('/reception', 'setDelay', { providerId: provider.id, minutes: '0' });
+		}
 	});
 });
