@@ -4,6 +4,7 @@
 // the keyboard shortcuts the screen lists.
 import { expect, test, type Page } from '@playwright/test';
 import { signInAtReception } from './support/front-door';
+import { violations } from './support/axe';
 
 /** Expected patients on the day list right now, as the desk sees them (name and row). */
 async function expectedNames(desk: Page): Promise<string[]> {
@@ -33,6 +34,7 @@ test('a receptionist checks in, undoes, registers a walk-in and handles no-shows
 	await desk.keyboard.press('Enter');
 	const row = desk.getByRole('row').filter({ hasText: arriving });
 	await expect(row).toBeVisible();
+	expect(await violations(desk)).toEqual([]);
 
 	await row.getByRole('button', { name: `Check in: ${arriving}` }).click();
 	const notice = desk.locator('[data-desk-outcome]');
@@ -60,6 +62,7 @@ test('a receptionist checks in, undoes, registers a walk-in and handles no-shows
 		.getByRole('link', { name: `Cancel: ${cancelling}` })
 		.click();
 	await expect(desk.getByRole('heading', { name: 'Cancel an appointment' })).toBeVisible();
+	expect(await violations(desk)).toEqual([]);
 	await desk.getByLabel('Moved to another day').check();
 	await desk.getByLabel('Note (optional)').fill('Next Tuesday');
 	await desk.getByRole('button', { name: 'Cancel the appointment' }).click();
@@ -72,6 +75,7 @@ test('a receptionist checks in, undoes, registers a walk-in and handles no-shows
 	// A walk-in: the "W" shortcut opens the form.
 	await desk.locator('body').press('w');
 	await expect(desk.getByRole('heading', { name: 'Register a walk-in' })).toBeVisible();
+	expect(await violations(desk)).toEqual([]);
 	const lastName = `Walkin${Math.random().toString(36).slice(2, 7)}`;
 	await desk.getByLabel('First name').fill('Rosa');
 	await desk.getByLabel('Last name').fill(lastName);
@@ -84,6 +88,7 @@ test('a receptionist checks in, undoes, registers a walk-in and handles no-shows
 	const ticket = /W-\d{3}/.exec((await notice.textContent()) ?? '')?.[0] ?? '';
 	await desk.getByRole('link', { name: `Print ticket ${ticket}` }).click();
 	await expect(desk.locator('[data-ticket]')).toHaveText(ticket);
+	expect(await violations(desk)).toEqual([]);
 	await expect(desk.getByText(provider)).toBeVisible();
 	await expect(desk.getByText(lastName)).toHaveCount(0);
 
