@@ -110,3 +110,28 @@ test('a receptionist checks in, undoes, registers a walk-in and handles no-shows
 	await delay.fill('0');
 	await delay.press('Enter');
 });
+
+test('with JavaScript off the desk checks a patient in, undoes it and registers a walk-in', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const desk = await context.newPage();
+	await signInAtReception(desk, '/reception/appointments');
+	const names = await expectedNames(desk);
+	const arriving = names[Math.floor(Math.random() * names.length)];
+	const row = desk.getByRole('row').filter({ hasText: arriving });
+	await row.getByRole('button', { name: `Check in: ${arriving}` }).click();
+	const notice = desk.locator('[data-desk-outcome]');
+	await expect(notice).toContainText(`${arriving} is checked in with ticket`);
+	await notice.getByRole('button', { name: /^Undo/ }).click();
+	await expect(notice).toHaveText('Undone.');
+	await expect(row.getByRole('button', { name: `Check in: ${arriving}` })).toBeVisible();
+
+	await desk.goto('/reception/walk-in');
+	await desk.getByLabel('First name').fill('Nojs');
+	await desk.getByLabel('Last name').fill(`Walkin${Math.random().toString(36).slice(2, 7)}`);
+	await desk.getByLabel('Date of birth').fill('1990-12-01');
+	await desk.getByRole('button', { name: 'Register and give a ticket' }).click();
+	await expect(notice).toContainText(/Walk-in registered with ticket W-\d{3}\./);
+	await context.close();
+});
