@@ -40,6 +40,8 @@ interface Seed {
 	cancelId: string;
 	letterId: string;
 	patientId: string;
+	/** The card patient's place in the queue (a printable ticket). */
+	entryId: string;
 	cardImageId: string;
 	qrToken: string;
 	kioskId: string;
@@ -195,8 +197,36 @@ const MATRIX: Record<string, Probe[]> = {
 	'POST /reception/(desk) ?/backToWaiting': [emptyDeskAction],
 	'POST /reception/(desk) ?/resolveHelp': [emptyDeskAction],
 	'POST /reception/(desk) ?/resolveDeadLetter': [emptyDeskAction],
+	'POST /reception/(desk) ?/undo': [emptyDeskAction],
+	'POST /reception/(desk) ?/setDelay': [emptyDeskAction],
 	'GET /reception/(desk)/appointments page': [{ expect: staffPage(200) }],
 	'GET /reception/(desk)/appointments __data.json': [{ expect: staffPage(200) }],
+	'POST /reception/(desk)/appointments ?/checkIn': [emptyDeskAction],
+	'POST /reception/(desk)/appointments ?/noShow': [emptyDeskAction],
+	'POST /reception/(desk)/appointments ?/undo': [emptyDeskAction],
+	// The cancel screen names its appointment: another site's desk does not find it.
+	'GET /reception/(desk)/appointments/[id]/cancel page': [
+		{ params: (s) => ({ id: s.letterId }), expect: staffPage(200, 404) }
+	],
+	'GET /reception/(desk)/appointments/[id]/cancel __data.json': [
+		{ params: (s) => ({ id: s.letterId }), expect: staffPage(200, 404) }
+	],
+	'POST /reception/(desk)/appointments/[id]/cancel ?/cancel': [
+		{ params: (s) => ({ id: s.letterId }), form: () => ({}), expect: staffPage(400) }
+	],
+	'POST /reception/(desk)/appointments/[id]/cancel ?/undo': [
+		{ params: (s) => ({ id: s.letterId }), form: () => ({}), expect: staffPage(400) }
+	],
+	'GET /reception/(desk)/tickets/[id] page': [
+		{ params: (s) => ({ id: s.entryId }), expect: staffPage(200, 404) }
+	],
+	'GET /reception/(desk)/tickets/[id] __data.json': [
+		{ params: (s) => ({ id: s.entryId }), expect: staffPage(200, 404) }
+	],
+	'GET /reception/(desk)/walk-in page': [{ expect: staffPage(200) }],
+	'GET /reception/(desk)/walk-in __data.json': [{ expect: staffPage(200) }],
+	'POST /reception/(desk)/walk-in ?/register': [emptyDeskAction],
+	'POST /reception/(desk)/walk-in ?/undo': [emptyDeskAction],
 	'GET /reception/(desk)/changes page': [{ expect: staffPage(200) }],
 	'GET /reception/(desk)/changes __data.json': [{ expect: staffPage(200) }],
 	'POST /reception/(desk)/changes ?/decide': [emptyDeskAction],
@@ -357,7 +387,8 @@ describe.each(dialects)('the access matrix (%s)', (dialect) => {
 		// A card photo on file (a checked-in patient's new insurance card, from a kiosk).
 		const kioskClient = (await pairAndEnroll(suite.server, callers.staff, 'kiosk', 'Photo kiosk'))
 			.client;
-		expect((await syncOne(kioskClient, checkInOp(card.id))).outcome).toBe('applied');
+		const checkedIn = await syncOne(kioskClient, checkInOp(card.id));
+		expect(checkedIn.outcome).toBe('applied');
 		const sealed = await sealChange(
 			card.id,
 			await intakeKey(kioskClient),
@@ -376,6 +407,7 @@ describe.each(dialects)('the access matrix (%s)', (dialect) => {
 			cancelId: cancel.id,
 			letterId: letter.id,
 			patientId: patient.patientId,
+			entryId: checkedIn.entryId as string,
 			cardImageId: image.id,
 			qrToken: await qrToken(callers.staff, letter.id),
 			kioskId: callers.kioskId,

@@ -158,7 +158,10 @@ describe.each(dialects)("reception's desk actions over HTTP (%s)", (dialect) => 
 			.execute();
 		expect(audits).toHaveLength(1);
 		expect(audits[0]).toMatchObject({ actor_type: 'staff' });
-		expect(JSON.parse(audits[0].detail)).toEqual({ appointmentId: appointment.id });
+		expect(JSON.parse(audits[0].detail)).toEqual({
+			appointmentId: appointment.id,
+			reason: 'other'
+		});
 
 		const again = await suite.staff.expectJson<{ message: string }>('POST', path, 409);
 		expect(again.message).toContain('cancelled');

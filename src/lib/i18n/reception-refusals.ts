@@ -25,6 +25,14 @@ export const refusalsEn = {
 	'refusal_nothing-decided': 'Choose Accept or Reject for at least one field, then save.',
 	'refusal_fields-still-pending': 'Decide every field first, then mark it as reviewed.',
 	'refusal_invalid-form': 'That button is not valid any more. Reload the page.',
+	'refusal_not-today': 'That appointment is not today. Only today’s patients can check in.',
+	'refusal_already-checked-in': 'This patient is already checked in. The queue shows their ticket.',
+	'refusal_appointment-cancelled': 'That appointment was cancelled. Register a walk-in instead.',
+	'refusal_appointment-completed': 'That visit is already completed.',
+	'refusal_no-such-provider': 'Choose a provider from the list.',
+	'refusal_undo-expired': 'It is too late to undo that (30 seconds have passed, or it was undone).',
+	'refusal_undo-not-last': 'Only your last action can be undone.',
+	'refusal_undo-outdated': 'That cannot be undone: someone has moved this patient on since.',
 	/** An answer without a code we know (a proxy's error page): its HTTP status. */
 	refusal_other: 'The server refused it ({reason}).'
 } satisfies Record<`refusal_${StaffRefusal}` | 'refusal_other', string>;
@@ -48,5 +56,13 @@ export const refusalsEs: Dictionary<typeof refusalsEn> = {
 	'refusal_nothing-decided': 'Elija Aceptar o Rechazar en al menos un dato y guarde.',
 	'refusal_fields-still-pending': 'Decida primero cada dato y luego márquelo como revisado.',
 	'refusal_invalid-form': 'Ese botón ya no es válido. Vuelva a cargar la página.',
+	'refusal_not-today': 'Esa cita no es hoy. Solo los pacientes de hoy pueden registrarse.',
+	'refusal_already-checked-in': 'Este paciente ya está registrado. La fila muestra su turno.',
+	'refusal_appointment-cancelled': 'Esa cita fue cancelada. Regístrelo como paciente sin cita.',
+	'refusal_appointment-completed': 'Esa visita ya terminó.',
+	'refusal_no-such-provider': 'Elija un profesional de la lista.',
+	'refusal_undo-expired': 'Ya es tarde para deshacerlo (pasaron 30 segundos, o ya se deshizo).',
+	'refusal_undo-not-last': 'Solo se puede deshacer su última acción.',
+	'refusal_undo-outdated': 'No se puede deshacer: alguien ya movió a este paciente.',
 	refusal_other: 'El servidor lo rechazó ({reason}).'
 };

@@ -3,6 +3,7 @@ import es from './reception-es';
 import { refusalsEn, refusalsEs } from './reception-refusals';
 import { changesEn, changesEs } from './reception-changes';
 import { adminEn, adminEs } from './admin';
+import { deskEn, deskEs } from './reception-desk';
 
 /**
  * Reception (front desk) text. Staff text follows the staff member's chosen language (English by
@@ -204,11 +205,12 @@ const en = {
 	deviceNameInvalid: 'Give the device a name (at most 60 characters).',
 	...refusalsEn,
 	...changesEn,
-	...adminEn
+	...adminEn,
+	...deskEn
 };
 
 export type ReceptionKey = keyof typeof en;
 export const receptionText: { en: typeof en; es: Dictionary<typeof en> } = {
 	en,
-	es: { ...es, ...refusalsEs, ...changesEs, ...adminEs }
+	es: { ...es, ...refusalsEs, ...changesEs, ...adminEs, ...deskEs }
 };

@@ -271,6 +271,24 @@ describe('estimateAll and delaysByProvider', () => {
 		expect(delaysByProvider(queue, now)).toEqual({ 'dr-lee': 20, 'dr-patel': 0, 'dr-kim': 10 });
 	});
 
+	it("takes a delay set by hand as a floor: the provider's delay and every estimate move", () => {
+		const manualDelays = { 'dr-patel': 25, 'dr-lee': 5, 'dr-new': 10 };
+		expect(delaysByProvider(queue, now, manualDelays)).toEqual({
+			'dr-lee': 20,
+			'dr-patel': 25,
+			'dr-kim': 10,
+			'dr-new': 10
+		});
+		const before = estimateAll(queue, now);
+		const after = estimateAll(queue, now, { manualDelays });
+		const patel = queue[4].entryId;
+		// Slot at +5 min plus 25 min behind: seen in about 30 min, not at once.
+		expect(before.get(patel)).toBe(5);
+		expect(after.get(patel)).toBe(30);
+		// Dr. Lee is measured 20 min behind already: 5 by hand changes nothing.
+		expect(after.get(queue[1].entryId)).toBe(before.get(queue[1].entryId));
+	});
+
 	it('is empty for an empty queue', () => {
 		expect(estimateAll([], now).size).toBe(0);
 		expect(delaysByProvider([], now)).toEqual({});

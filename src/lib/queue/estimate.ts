@@ -22,6 +22,11 @@ export interface EstimateOptions {
 	 * walk-in's own `durationMin` is used.
 	 */
 	walkInDurationMin?: number;
+	/**
+	 * Provider id → the delay the desk set by hand, in minutes: a floor under the measured one,
+	 * so "Dr. Lee is 20 minutes behind" moves every estimate for Dr. Lee.
+	 */
+	manualDelays?: Readonly<Record<string, number>>;
 }
 
 /** Language-free wording of a wait; the UI translates it ("about 20 minutes"). */
@@ -38,7 +43,7 @@ function median(values: number[]): number {
 }
 
 /** Running delay from one provider's rows (already filtered), in whole minutes, >= 0. */
-function delayFor(providerEntries: readonly QueueEntryView[], now: number): number {
+function delayFor(providerEntries: readonly QueueEntryView[], now: number, manual = 0): number {
 	// Measured: how long after their place in line (slot, or arrival when late / walk-in) the
 	// latest patients were actually called. Lateness that is the patient's own (arriving after
 	// the slot) is not the provider's delay, hence queueSortKey rather than slotAt.
@@ -59,7 +64,7 @@ function delayFor(providerEntries: readonly QueueEntryView[], now: number): numb
 	}
 	const visible = Math.floor(visibleMs / MINUTE_MS);
 
-	return Math.max(0, measured, visible);
+	return Math.max(0, measured, visible, Number.isFinite(manual) ? manual : 0);
 }
 
 /**
@@ -69,22 +74,31 @@ function delayFor(providerEntries: readonly QueueEntryView[], now: number): numb
 export function runningDelayMinutes(
 	entries: readonly QueueEntryView[],
 	providerId: string,
-	now: number
+	now: number,
+	manualDelays: Readonly<Record<string, number>> = {}
 ): number {
 	return delayFor(
 		entries.filter((entry) => entry.providerId === providerId),
-		now
+		now,
+		manualDelays[providerId]
 	);
 }
 
-/** Provider id → running delay in minutes, for every provider that has any entry today. */
+/**
+ * Provider id → running delay in minutes, for every provider that has any entry today or a
+ * delay set by hand.
+ */
 export function delaysByProvider(
 	entries: readonly QueueEntryView[],
-	now: number
+	now: number,
+	manualDelays: Readonly<Record<string, number>> = {}
 ): Record<string, number> {
 	const delays: Record<string, number> = {};
+	for (const [providerId, minutes] of Object.entries(manualDelays)) {
+		if (minutes > 0) delays[providerId] = minutes;
+	}
 	for (const [providerId, providerEntries] of groupByProvider(entries)) {
-		delays[providerId] = delayFor(providerEntries, now);
+		delays[providerId] = delayFor(providerEntries, now, manualDelays[providerId]);
 	}
 	return delays;
 }
@@ -132,7 +146,8 @@ function estimateFor(
 	opts: EstimateOptions,
 	into: Map<string, number>
 ): void {
-	const delayMs = delayFor(providerEntries, now) * MINUTE_MS;
+	const providerId = providerEntries[0]?.providerId ?? '';
+	const delayMs = delayFor(providerEntries, now, opts.manualDelays?.[providerId]) * MINUTE_MS;
 	const waiting = orderQueue(providerEntries.filter((entry) => entry.status === 'waiting'));
 	let freeAt = busyUntil(providerEntries, now, opts);
 	for (const entry of waiting) {

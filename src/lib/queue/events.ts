@@ -11,8 +11,12 @@ import type { QueueEntryView, QueueSnapshot } from './types';
 export interface LoggedEventPayloads {
 	/** A queue entry was created or moved along; its current row is projected per audience. */
 	'queue.upsert': { entryId: string };
+	/** A queue entry was taken back (the desk undid a check-in or a walk-in): it is gone. */
+	'queue.remove': { entryId: string };
 	/** The day turned over (or the queue was rebuilt): clients take a fresh snapshot. */
 	'queue.reset': Record<never, never>;
+	/** The desk set (or cleared) a provider's delay by hand. */
+	'provider.delay': { providerId: string };
 	/** A help request was raised or answered. */
 	'help.changed': { helpId: string };
 	/** A device changed (paired, renamed, removed, its backlog), or a refused op was resolved. */
@@ -28,7 +32,10 @@ export type EventType = keyof LoggedEventPayloads;
 /** What a live audience is sent for each event it receives, already projected for it. */
 export interface LiveEventBodies {
 	'queue.upsert': { entry: QueueEntryView; delays: Record<string, number> };
+	'queue.remove': { entryId: string; delays: Record<string, number> };
 	'queue.reset': Record<never, never>;
+	/** Every provider's delay set by hand, and the running delays they now give. */
+	'provider.delay': { manualDelays: Record<string, number>; delays: Record<string, number> };
 	/** Reception only: reload the help requests. */
 	'help.changed': Record<never, never>;
 	/** Reception only: reload the devices and refused check-ins. */

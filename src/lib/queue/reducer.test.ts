@@ -44,6 +44,31 @@ describe('applyEvent', () => {
 		expect(result.snapshot.lastEventId).toBe(11);
 	});
 
+	it('takes a removed entry out (an undone check-in) and replaces the delays', () => {
+		const result = applyEvent(snapshot([waiting, other]), {
+			id: 11,
+			type: 'queue.remove',
+			entryId: 'x',
+			delays: { 'dr-lee': 0 }
+		});
+		expect(result).toMatchObject({ applied: true, needsRefetch: false, staleList: null });
+		expect(result.snapshot.entries).toEqual([other]);
+		expect(result.snapshot.delays).toEqual({ 'dr-lee': 0 });
+	});
+
+	it("takes a provider's delay set by hand with the delays it gives", () => {
+		const result = applyEvent(snapshot([waiting]), {
+			id: 11,
+			type: 'provider.delay',
+			manualDelays: { 'dr-lee': 20 },
+			delays: { 'dr-lee': 20 }
+		});
+		expect(result).toMatchObject({ applied: true, needsRefetch: false });
+		expect(result.snapshot.manualDelays).toEqual({ 'dr-lee': 20 });
+		expect(result.snapshot.delays).toEqual({ 'dr-lee': 20 });
+		expect(result.snapshot.entries).toEqual([waiting]);
+	});
+
 	it('appends a new entry', () => {
 		const newcomer = entry({ entryId: 'z', ticket: 'A-003' });
 		const result = applyEvent(snapshot([waiting]), {

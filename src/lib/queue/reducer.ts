@@ -46,6 +46,28 @@ export function applyEvent(snapshot: QueueSnapshot, event: QueueEvent): ApplyRes
 				needsRefetch: false,
 				staleList: null
 			};
+		case 'queue.remove':
+			return {
+				snapshot: {
+					...bumped,
+					entries: snapshot.entries.filter((entry) => entry.entryId !== event.entryId),
+					delays: { ...event.delays }
+				},
+				applied: true,
+				needsRefetch: false,
+				staleList: null
+			};
+		case 'provider.delay':
+			return {
+				snapshot: {
+					...bumped,
+					manualDelays: { ...event.manualDelays },
+					delays: { ...event.delays }
+				},
+				applied: true,
+				needsRefetch: false,
+				staleList: null
+			};
 		case 'queue.reset':
 			return { snapshot: bumped, applied: true, needsRefetch: true, staleList: null };
 		case 'help.changed':

@@ -73,7 +73,15 @@ export interface QueueSnapshot {
 	providers: ProviderView[];
 	rooms: RoomView[];
 	entries: QueueEntryView[];
-	/** Provider id → measured running delay in minutes (never negative). */
+	/**
+	 * Provider id → running delay in minutes (never negative): the larger of what is measured and
+	 * what the desk set by hand.
+	 */
 	delays: Record<string, number>;
+	/**
+	 * Provider id → the delay the desk set by hand today ("Dr. Lee is 20 minutes behind"). Absent
+	 * from a server older than issue 11.
+	 */
+	manualDelays?: Record<string, number>;
 	serverTime: number;
 }

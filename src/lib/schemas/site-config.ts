@@ -123,6 +123,28 @@ export const SiteConfigSchema = v.strictObject({
 		}),
 		{ walkInDurationMin: 15 }
 	),
+	/**
+	 * The desk (issue 11): after how many minutes late a booked patient is suggested as a
+	 * no-show, and the letter of walk-in tickets (W-001…), which no provider's prefix should use.
+	 */
+	desk: v.optional(
+		v.strictObject({
+			noShowAfterMinutes: v.optional(
+				v.pipe(
+					v.number('must be a number of minutes'),
+					v.integer(),
+					v.minValue(1),
+					v.maxValue(480)
+				),
+				20
+			),
+			walkInTicketPrefix: v.optional(
+				v.pipe(v.string(), v.regex(/^[A-Z]{1,2}$/, 'must be one or two capital letters, like "W"')),
+				'W'
+			)
+		}),
+		{ noShowAfterMinutes: 20, walkInTicketPrefix: 'W' }
+	),
 	roster: v.optional(
 		v.strictObject({
 			lookupIterations: v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(2_000_000)),

@@ -3,6 +3,7 @@ import { HIDDEN_CHARACTERS } from './text';
 import { DEVICE_KINDS } from '$lib/devices/types';
 import type { QueueStatus } from '$lib/queue/types';
 import { CONTACT_FIELDS, INSURANCE_FIELDS } from '$lib/intake/fields';
+import type { DeskRefusal } from './desk';
 
 /**
  * What staff send, one schema per message: the JSON endpoints, the form actions and the desk's
@@ -95,7 +96,12 @@ export type ChangeReviewRefusal =
 export type FormRefusal = 'invalid-form';
 
 export type StaffRefusal =
-	QueueCommandRefusal | ResolveRefusal | CancelRefusal | ChangeReviewRefusal | FormRefusal;
+	| QueueCommandRefusal
+	| ResolveRefusal
+	| CancelRefusal
+	| ChangeReviewRefusal
+	| FormRefusal
+	| DeskRefusal;
 
 export type StaffResult<R extends StaffRefusal = StaffRefusal> =
 	{ ok: true } | { ok: false; reason: R };

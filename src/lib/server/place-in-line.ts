@@ -1,7 +1,7 @@
 import type { App } from './app';
 import type { Device } from './devices';
 import type { OpResult, SyncOp } from '$lib/schemas/sync';
-import { loadQueueForEstimates } from './queue';
+import { loadManualDelays, loadQueueForEstimates } from './queue';
 import { estimateAll } from '$lib/queue/estimate';
 import { waitingByProvider } from '$lib/queue/order';
 import { siteDay } from '$lib/site-time';
@@ -26,8 +26,11 @@ export async function withPlaceInLine(
 	);
 	if (!config || !results.some((r) => r.entryId && fresh.has(r.id))) return results;
 	const entries = await loadQueueForEstimates(app.db, config.siteId, siteDay(config.timezone, now));
+
+	const day = siteDay(config.timezone, now);
 	const waits = estimateAll(entries, now, {
-		walkInDurationMin: config.waitEstimate.walkInDurationMin
+		walkInDurationMin: config.waitEstimate.walkInDurationMin,
+		manualDelays: await loadManualDelays(app.db, config.siteId, day)
 	});
 	const positions = new Map<string, number>();
 	for (const line of waitingByProvider(entries).values()) {

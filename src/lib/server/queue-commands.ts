@@ -3,8 +3,9 @@ import type { StaffUser } from './auth';
 import type { QueueEntryTable } from './db/schema';
 import { withEvents } from './events/write';
 import { audit } from './audit';
+import { recordUndo } from './desk-undo';
 import type { AppointmentStatus, QueueStatus } from '$lib/queue/types';
-import type { QueueCommand, QueueCommandRefusal, StaffResult } from '$lib/schemas/staff';
+import type { QueueCommand, QueueCommandRefusal } from '$lib/schemas/staff';
 
 /** The statuses each command may start from; anything else is refused as `already-<status>`. */
 const ALLOWED_FROM: Record<QueueCommand, readonly QueueStatus[]> = {
@@ -26,7 +27,10 @@ type EntryChange = Partial<
 	Pick<QueueEntryTable, 'status' | 'called_at' | 'room_id' | 'in_room_at' | 'completed_at'>
 >;
 
-/** Moves a queue entry along waiting → called → in-room → completed, audited, in one write. */
+/**
+ * Moves a queue entry along waiting → called → in-room → completed, audited, in one write. The
+ * answer carries the id that undoes it (src/lib/server/desk-undo.ts) for the next 30 s.
+ */
 export async function queueCommand(
 	app: App,
 	staff: StaffUser,
@@ -34,13 +38,25 @@ export async function queueCommand(
 	entryId: string,
 	roomId: string | null,
 	ip: string | null
-): Promise<StaffResult<QueueCommandRefusal>> {
+): Promise<{ ok: true; undoId: string } | { ok: false; reason: QueueCommandRefusal }> {
 	const now = Date.now();
 	return withEvents(app, async (trx, emit) => {
 		const entry = await trx
 			.selectFrom('queue_entries as q')
 			.leftJoin('appointments as a', 'a.id', 'q.appointment_id')
-			.select(['q.id', 'q.status', 'q.site_id', 'q.appointment_id', 'a.patient_id'])
+			.select([
+				'q.id',
+				'q.status',
+				'q.site_id',
+				'q.appointment_id',
+				'q.called_at',
+				'q.room_id',
+				'q.in_room_at',
+				'q.completed_at',
+				'a.status as appointment_status',
+				'a.patient_id',
+				'q.patient_id as walk_in_patient'
+			])
 			.where('q.id', '=', entryId)
 			.executeTakeFirst();
 		if (!entry || entry.site_id !== staff.siteId) return { ok: false, reason: 'not-in-queue' };
@@ -75,10 +91,25 @@ export async function queueCommand(
 				.execute();
 		}
 		await emit(entry.site_id, 'queue.upsert', { entryId });
-		await audit(trx, { type: 'staff', id: staff.id, ip }, `queue.${command}`, entry.patient_id, {
+		const patientId = entry.patient_id ?? entry.walk_in_patient;
+		await audit(trx, { type: 'staff', id: staff.id, ip }, `queue.${command}`, patientId, {
 			entryId,
 			roomId
 		});
-		return { ok: true };
+		const undoId = await recordUndo(trx, staff, `queue.${command}`, {
+			kind: 'entry-moved',
+			entryId,
+			after: change.status ?? entry.status,
+			entry: {
+				status: entry.status,
+				called_at: entry.called_at,
+				room_id: entry.room_id,
+				in_room_at: entry.in_room_at,
+				completed_at: entry.completed_at
+			},
+			appointmentId: entry.appointment_id,
+			appointmentStatus: entry.appointment_status
+		});
+		return { ok: true, undoId };
 	});
 }

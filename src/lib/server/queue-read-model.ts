@@ -6,7 +6,21 @@ import type { Audience, QueueEvent } from '$lib/queue/events';
 import { delaysByProvider } from '$lib/queue/estimate';
 import { siteDay } from '$lib/site-time';
 import type { LoggedEvent } from './events/log';
-import { buildSnapshot, loadEntryRow, loadEntryRows, projectEntry, rowFlags } from './queue';
+import {
+	buildSnapshot,
+	loadEntryRow,
+	loadEntryRows,
+	loadManualDelays,
+	projectEntry,
+	rowFlags
+} from './queue';
+
+interface DayCache {
+	day: string;
+	entries: Map<string, QueueEntryView>;
+	/** The delays the desk set by hand today. */
+	manual: Record<string, number>;
+}
 
 /**
  * The live queue as its audiences read it: a snapshot, and what each logged event becomes for
@@ -14,10 +28,7 @@ import { buildSnapshot, loadEntryRow, loadEntryRows, projectEntry, rowFlags } fr
  * running delays sent with every upsert cost no query of the whole day.
  */
 export class QueueReadModel {
-	private readonly dayEntries = new Map<
-		string,
-		{ day: string; entries: Map<string, QueueEntryView> }
-	>();
+	private readonly dayEntries = new Map<string, DayCache>();
 
 	constructor(private readonly db: Kysely<Database>) {}
 
@@ -37,8 +48,23 @@ export class QueueReadModel {
 				const row = await loadEntryRow(this.db, event.payload.entryId);
 				if (!row) return null;
 				const entry = projectEntry(row, audience, config, await rowFlags(this.db, [row], audience));
-				const delays = await this.updateDelays(config, entry);
+				const delays = await this.updateDelays(config, (cache) =>
+					cache.entries.set(entry.entryId, entry)
+				);
 				return { id, type: 'queue.upsert', entry, delays };
+			}
+			case 'queue.remove': {
+				const { entryId } = event.payload;
+				const delays = await this.updateDelays(config, (cache) => cache.entries.delete(entryId));
+				return { id, type: 'queue.remove', entryId, delays };
+			}
+			case 'provider.delay': {
+				let manualDelays: Record<string, number> = {};
+				const delays = await this.updateDelays(config, async (cache) => {
+					cache.manual = await loadManualDelays(this.db, config.siteId, cache.day);
+					manualDelays = cache.manual;
+				});
+				return { id, type: 'provider.delay', manualDelays, delays };
 			}
 			case 'queue.reset':
 				return { id, type: 'queue.reset' };
@@ -56,25 +82,34 @@ export class QueueReadModel {
 	 * listener rebuilds it once, instead of every check-in paying for it now.
 	 */
 	unheard(event: LoggedEvent): void {
-		if (event.type === 'queue.upsert') this.dayEntries.delete(event.siteId);
+		const changesDelays =
+			event.type === 'queue.upsert' ||
+			event.type === 'queue.remove' ||
+			event.type === 'provider.delay';
+		if (changesDelays) this.dayEntries.delete(event.siteId);
 	}
 
+	/** Applies `change` to the site's cached day (built once if missing) and measures again. */
 	private async updateDelays(
 		config: SiteConfig,
-		entry: QueueEntryView
+		change: (cache: DayCache) => unknown
 	): Promise<Record<string, number>> {
 		const now = Date.now();
 		const day = siteDay(config.timezone, now);
 		let cache = this.dayEntries.get(config.siteId);
 		if (!cache || cache.day !== day) {
-			const rows = await loadEntryRows(this.db, config.siteId, day);
+			const [rows, manual] = await Promise.all([
+				loadEntryRows(this.db, config.siteId, day),
+				loadManualDelays(this.db, config.siteId, day)
+			]);
 			cache = {
 				day,
-				entries: new Map(rows.map((r) => [r.id, projectEntry(r, 'display', config)]))
+				entries: new Map(rows.map((r) => [r.id, projectEntry(r, 'display', config)])),
+				manual
 			};
 			this.dayEntries.set(config.siteId, cache);
 		}
-		cache.entries.set(entry.entryId, entry);
-		return delaysByProvider([...cache.entries.values()], now);
+		await change(cache);
+		return delaysByProvider([...cache.entries.values()], now, cache.manual);
 	}
 }

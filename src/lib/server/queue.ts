@@ -17,13 +17,18 @@ type EntryRow = Selectable<QueueEntryTable> & {
 };
 
 function entryQuery(db: Kysely<Database>) {
-	return db
-		.selectFrom('queue_entries as q')
-		.leftJoin('rooms as r', 'r.id', 'q.room_id')
-		.leftJoin('appointments as a', 'a.id', 'q.appointment_id')
-		.leftJoin('patients as p', 'p.id', 'a.patient_id')
-		.selectAll('q')
-		.select(['r.name as room_name', 'p.id as patient_id', 'p.first_name', 'p.last_name', 'p.dob']);
+	return (
+		db
+			.selectFrom('queue_entries as q')
+			.leftJoin('rooms as r', 'r.id', 'q.room_id')
+			.leftJoin('appointments as a', 'a.id', 'q.appointment_id')
+			// A walk-in names its patient itself; an appointment's entry through the appointment.
+			.leftJoin('patients as p', (join) =>
+				join.on((eb) => eb('p.id', '=', eb.fn.coalesce('a.patient_id', 'q.patient_id')))
+			)
+			.selectAll('q')
+			.select(['r.name as room_name', 'p.id as patient_id', 'p.first_name', 'p.last_name', 'p.dob'])
+	);
 }
 
 /**
@@ -143,6 +148,26 @@ export async function loadQueueForEstimates(
 	}));
 }
 
+/**
+ * A provider's delay set by hand (src/lib/server/provider-delays.ts) is a floor under the
+ * measured one, for one site day.
+ */
+/** Provider id → minutes set by hand today (only providers with a delay above 0). */
+export async function loadManualDelays(
+	db: Kysely<Database>,
+	siteId: string,
+	day: string
+): Promise<Record<string, number>> {
+	const rows = await db
+		.selectFrom('provider_delays')
+		.select(['provider_id', 'minutes'])
+		.where('site_id', '=', siteId)
+		.where('site_day', '=', day)
+		.where('minutes', '>', 0)
+		.execute();
+	return Object.fromEntries(rows.map((r) => [r.provider_id, Number(r.minutes)]));
+}
+
 export async function buildSnapshot(
 	db: Kysely<Database>,
 	config: SiteConfig,
@@ -151,7 +176,7 @@ export async function buildSnapshot(
 	now = Date.now()
 ): Promise<QueueSnapshot> {
 	const day = siteDay(config.timezone, now);
-	const [providers, rooms, rows] = await Promise.all([
+	const [providers, rooms, rows, manualDelays] = await Promise.all([
 		db
 			.selectFrom('providers')
 			.select(['id', 'name', 'ticket_prefix'])
@@ -164,7 +189,8 @@ export async function buildSnapshot(
 			.where('site_id', '=', config.siteId)
 			.orderBy('name')
 			.execute(),
-		loadEntryRows(db, config.siteId, day)
+		loadEntryRows(db, config.siteId, day),
+		loadManualDelays(db, config.siteId, day)
 	]);
 	const flags = await rowFlags(db, rows, audience);
 	const entries = rows.map((r) => projectEntry(r, audience, config, flags));
@@ -175,7 +201,8 @@ export async function buildSnapshot(
 		providers: providers.map((p) => ({ id: p.id, name: p.name, ticketPrefix: p.ticket_prefix })),
 		rooms,
 		entries,
-		delays: delaysByProvider(entries, now),
+		delays: delaysByProvider(entries, now, manualDelays),
+		manualDelays,
 		serverTime: now
 	};
 }

@@ -43,6 +43,18 @@ export function requireStaff(locals: App.Locals, url: URL): StaffUser {
 	return locals.staff;
 }
 
+/**
+ * A signed-in staff member whose role works the desk (reception and admin today): the desk's
+ * own writes check the role as well as the sign-in, so a future role cannot slip through.
+ */
+export function requireDeskStaff(locals: App.Locals, url: URL): StaffUser {
+	const staff = requireStaff(locals, url);
+	if (staff.role !== 'reception' && staff.role !== 'admin') {
+		error(403, { message: 'This account cannot work the desk.', code: 'forbidden' });
+	}
+	return staff;
+}
+
 /** A session that just ended takes its open live streams with it. */
 export function endStreams(locals: App.Locals, idHash: string | null): void {
 	if (idHash) locals.app.hub.endSessions([idHash]);

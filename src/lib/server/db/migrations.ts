@@ -7,6 +7,7 @@ import { sessionActivity } from './migration-008';
 import { deviceTokenRotation } from './migration-009';
 import { scheduleImports } from './migration-010';
 import { adminSite } from './migration-011';
+import { deskDay } from './migration-012';
 
 /**
  * Migrations live in code so the built server carries them. Each one must run unchanged on
@@ -231,7 +232,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 		'008_session_activity': sessionActivity(dialect),
 		'009_device_token_rotation': deviceTokenRotation(dialect),
 		'010_schedule_imports': scheduleImports(dialect),
-		'011_admin_site': adminSite(dialect)
+		'011_admin_site': adminSite(dialect),
+		'012_desk_day': deskDay(dialect)
 	};
 }
 

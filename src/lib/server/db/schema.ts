@@ -11,6 +11,7 @@ import type {
 } from '$lib/schemas/sync';
 import type { CardSide, ChangeFieldName, InsuranceChoiceKind } from '$lib/intake/fields';
 import type { ImportTable } from './schema-imports';
+import type { DeskAppointmentColumns, DeskTables, WalkInColumns } from './schema-desk';
 
 type Method = 'qr' | 'lookup';
 
@@ -76,7 +77,8 @@ export interface CoverageTable {
 	ended_at: number | null;
 }
 
-export interface AppointmentTable {
+/** With why the desk cancelled it (011, `DeskAppointmentColumns`). */
+export interface AppointmentTable extends DeskAppointmentColumns {
 	id: string;
 	site_id: string;
 	site_day: string;
@@ -97,7 +99,8 @@ export interface AppointmentTable {
 	external_id: string | null;
 }
 
-export interface QueueEntryTable {
+/** With a walk-in's own patient (011, `WalkInColumns`). */
+export interface QueueEntryTable extends WalkInColumns {
 	id: string;
 	site_id: string;
 	site_day: string;
@@ -336,7 +339,8 @@ export interface DeviceEventTable {
 	app_version: string | null;
 }
 
-export interface Database {
+/** With the desk's tables (011, `DeskTables`). */
+export interface Database extends DeskTables {
 	providers: ProviderTable;
 	rooms: RoomTable;
 	patients: PatientTable;

@@ -30,7 +30,9 @@ export type LoggedEvent = {
 
 const PAYLOADS: { [K in EventType]: v.GenericSchema<unknown, LoggedEventPayloads[K]> } = {
 	'queue.upsert': v.object({ entryId: v.string() }),
+	'queue.remove': v.object({ entryId: v.string() }),
 	'queue.reset': v.object({}),
+	'provider.delay': v.object({ providerId: v.string() }),
 	'help.changed': v.object({ helpId: v.string() }),
 	'device.changed': v.union([v.object({ deviceId: v.string() }), v.object({ opId: v.string() })]),
 	'changes.changed': v.object({ changeId: v.string() }),

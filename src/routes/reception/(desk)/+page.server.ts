@@ -7,6 +7,7 @@ import { deskLists, resolveDeadLetter, resolveHelp } from '$lib/server/desk-list
 import { clientIp } from '$lib/server/http';
 import { auditPatientsShown, snapshotPatients } from '$lib/server/audit';
 import { requireStaff, siteConfigFor, staffRefusal } from '$lib/server/reception-actions';
+import { delayAction, undoAction } from '$lib/server/desk-actions';
 import {
 	QueueCommandRequest,
 	ResolveRequest,
@@ -43,6 +44,8 @@ export const actions: Actions = {
 	inRoom: (event) => queueAction(event, 'in-room'),
 	complete: (event) => queueAction(event, 'complete'),
 	backToWaiting: (event) => queueAction(event, 'back-to-waiting'),
+	undo: undoAction,
+	setDelay: delayAction,
 
 	resolveHelp: async ({ locals, url, request }) => {
 		const staff = requireStaff(locals, url);
@@ -84,7 +87,7 @@ async function queueAction(event: RequestEvent, command: QueueCommand) {
 		clientIp(event)
 	);
 	if (!result.ok) return fail(409, refused(entryId, result.reason, command));
-	return { queued: { entryId, command, roomId } };
+	return { queued: { entryId, command, roomId, undoId: result.undoId, at: Date.now() } };
 }
 
 /**
