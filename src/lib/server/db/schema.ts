@@ -2,18 +2,11 @@ import type { Generated } from 'kysely';
 import type { AppointmentStatus, ArrivalSource, QueueStatus } from '$lib/queue/types';
 import type { EventType } from '$lib/queue/events';
 import type { DeviceKind } from '$lib/devices/types';
-import type {
-	HelpReason,
-	KioskScreenName,
-	OpOutcome,
-	SyncOp,
-	VisitStepsPayload
-} from '$lib/schemas/sync';
+import type { HelpReason, OpOutcome, SyncOp } from '$lib/schemas/sync';
 import type { CardSide, ChangeFieldName, InsuranceChoiceKind } from '$lib/intake/fields';
 import type { ImportTable } from './schema-imports';
 import type { DeskAppointmentColumns, DeskTables, WalkInColumns } from './schema-desk';
-
-type Method = 'qr' | 'lookup';
+import type { KioskAnalyticsTables } from './schema-kiosk';
 
 /**
  * Times are epoch milliseconds; booleans are 0/1 so both dialects read them the same way.
@@ -299,48 +292,8 @@ export interface CardImageTable {
 	created_at: number;
 }
 
-/** One answer to "How easy was checking in today?" (007): no patient, no device, the hour only. */
-export interface KioskFeedbackTable {
-	id: string;
-	site_id: string;
-	slot: number;
-	language: string;
-	method: Method;
-	score: number;
-}
-
-/** One visit's way through the kiosk's screens (007); `steps` and `help` are JSON. */
-export interface KioskVisitTable {
-	id: string;
-	site_id: string;
-	device_id: string;
-	slot: number;
-	language: string;
-	method: Method | null;
-	outcome: VisitStepsPayload['outcome'];
-	ended_on: KioskScreenName;
-	/** JSON: `{ screen, ms }[]`. */
-	steps: string;
-	scan_attempts: number;
-	fell_back: number;
-	/** JSON: the screen of each help request. */
-	help: string;
-}
-
-/** Something that happened to a device that its health shows (007): for now, recovered errors. */
-export interface DeviceEventTable {
-	id: string;
-	site_id: string;
-	device_id: string;
-	at: number;
-	kind: 'error';
-	screen: KioskScreenName | null;
-	name: string | null;
-	app_version: string | null;
-}
-
-/** With the desk's tables (011, `DeskTables`). */
-export interface Database extends DeskTables {
+/** With the desk's tables (012, `DeskTables`) and the kiosk's analytics tables (007). */
+export interface Database extends DeskTables, KioskAnalyticsTables {
 	providers: ProviderTable;
 	rooms: RoomTable;
 	patients: PatientTable;
@@ -362,8 +315,5 @@ export interface Database extends DeskTables {
 	change_fields: ChangeFieldTable;
 	card_images: CardImageTable;
 	throttle_buckets: ThrottleBucketTable;
-	kiosk_feedback: KioskFeedbackTable;
-	kiosk_visits: KioskVisitTable;
-	device_events: DeviceEventTable;
 	imports: ImportTable;
 }
