@@ -22,30 +22,30 @@ export async function dumpKioskStorage(page: Page): Promise<string> {
 	});
 }
 
+/** How many appointments the kiosk's roster store holds now (0 when it has none yet). */
+export function rosterRowCount(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('front-desk-kiosk');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const rows = await new Promise<number>((resolve) => {
+			const request = db.transaction('roster').objectStore('roster').count();
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => resolve(0);
+		});
+		db.close();
+		return rows;
+	});
+}
+
 /** Resolves once the kiosk has today's roster and its service worker is active. */
 export async function waitUntilOfflineReady(page: Page): Promise<number> {
 	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 	// Polled from the test: waitForFunction would take the predicate's Promise itself as truthy.
 	let count = 0;
-	await expect
-		.poll(async () => {
-			count = await page.evaluate(async () => {
-				const db = await new Promise<IDBDatabase>((resolve, reject) => {
-					const request = indexedDB.open('front-desk-kiosk');
-					request.onsuccess = () => resolve(request.result);
-					request.onerror = () => reject(request.error);
-				});
-				const rows = await new Promise<number>((resolve) => {
-					const request = db.transaction('roster').objectStore('roster').count();
-					request.onsuccess = () => resolve(request.result);
-					request.onerror = () => resolve(0);
-				});
-				db.close();
-				return rows;
-			});
-			return count;
-		})
-		.toBeGreaterThan(0);
+	await expect.poll(async () => (count = await rosterRowCount(page))).toBeGreaterThan(0);
 	return count;
 }
 
