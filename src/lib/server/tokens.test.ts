@@ -1,5 +1,5 @@
 import { decodeProtectedHeader } from 'jose';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CheckInTokenError, type CheckInClaims, type TokenProblem } from '$lib/check-in-token';
 import { openDb, type Db } from './db/index';
 import { TokenSigner } from './tokens';
@@ -45,6 +45,25 @@ describe('TokenSigner', () => {
 		await expect(signer.verify(token, 'main', NOW)).resolves.toEqual(CLAIMS);
 		const keys = await database.db.selectFrom('signing_keys').selectAll().execute();
 		expect(keys).toHaveLength(1);
+	});
+
+	it('verifies inside a transaction on SQLite with keys over a minute old, without waiting for the database', async () => {
+		const signer = await TokenSigner.load(database.db);
+		const token = await signer.sign(CLAIMS);
+		// A kiosk's check-in verifies inside its sync transaction, a minute after the last read:
+		// a read of the keys there would wait for SQLite's one connection, which this holds.
+		const later = Date.now() + 61_000;
+		const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
+		try {
+			const claims = await database.db.transaction().execute(async (trx) => {
+				const verified = await signer.verify(token, 'main', NOW);
+				await trx.selectFrom('signing_keys').select('kid').execute();
+				return verified;
+			});
+			expect(claims).toEqual(CLAIMS);
+		} finally {
+			clock.mockRestore();
+		}
 	});
 
 	it('reuses the active key on the next load', async () => {

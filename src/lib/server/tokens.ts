@@ -141,8 +141,25 @@ export class TokenSigner {
 			.sign(state.privateKey);
 	}
 
+	/**
+	 * Verifies with the keys as last read, and never waits for the database: a kiosk's check-in
+	 * verifies inside its sync transaction (kiosk-ops.ts), and on SQLite's one connection a read
+	 * from here would wait for the transaction that waits for it. A copy over a minute old is
+	 * read again in the background, for the next token (a rotation in this process reloads at
+	 * once; one by `npm run keys` in another is seen within a minute or so).
+	 */
 	async verify(token: string, siteId: string, now = Date.now()): Promise<CheckInClaims> {
-		return verifyCheckInToken(token, (await this.fresh()).jwks, siteId, now);
+		this.reloadInBackground();
+		return verifyCheckInToken(token, this.state.jwks, siteId, now);
+	}
+
+	#reloading: Promise<void> | null = null;
+
+	private reloadInBackground(): void {
+		if (this.#reloading || Date.now() - this.state.at < RELOAD_MS) return;
+		this.#reloading = this.reload()
+			.catch(() => undefined)
+			.finally(() => (this.#reloading = null));
 	}
 }
 
