@@ -1,18 +1,46 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
  * The browser's chunks (DESIGN §9: the kiosk's first load ≤ 80 KB gzip). Left to itself, Rollup
  * cuts Svelte's and SvelteKit's runtimes into a dozen chunks by which pages share which part,
  * and every screen loads them all at start: each one a request and its own gzip stream. One
- * runtime chunk (both runtimes: every page loads them before anything else) and one for the
- * small helpers every surface starts with save about 2 KB gzip on the kiosk's first load. Only
- * the client build: the server's chunks stay as Kit cuts them (its runtime imports the app's
- * hooks, and a chunk for it would import the app that imports it back).
+ * runtime chunk and one for the small helpers every surface starts with save about 2 KB gzip on
+ * the kiosk's first load. The runtime chunk holds only what the kiosk's start needs (the parts
+ * its page, the root layout and error page and Kit's entries import, statically): the parts only
+ * staff pages use (form actions, `<select>` bindings, media queries…) go in a second chunk,
+ * which the kiosk never loads. Only the client build: the server's chunks stay as Kit cuts them
+ * (its runtime imports the app's hooks, and a chunk for it would import the app that imports it
+ * back).
  */
-function clientChunk(id: string): string | undefined {
-	if (/\/node_modules\/(svelte\/src|@sveltejs\/kit\/src\/runtime)\//.test(id)) return 'runtime';
+const KIOSK_START_ROOTS = [
+	/\/src\/routes\/kiosk\/\+page\.(svelte|ts)$/,
+	/\/src\/routes\/\+error\.svelte$/,
+	/\/@sveltejs\/kit\/src\/runtime\/components\/svelte-5\/layout\.svelte$/,
+	/\/@sveltejs\/kit\/src\/runtime\/client\/entry\.js$/,
+	/\/\.svelte-kit\/generated\/client-optimized\/app\.js$/
+];
+
+/** Every module the kiosk's start imports statically, from the roots above. */
+function kioskStartModules(meta: Rollup.ManualChunkMeta): Set<string> {
+	const seen = new Set<string>();
+	const queue = [...meta.getModuleIds()].filter((id) => KIOSK_START_ROOTS.some((r) => r.test(id)));
+	for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+		if (seen.has(id)) continue;
+		seen.add(id);
+		queue.push(...(meta.getModuleInfo(id)?.importedIds ?? []));
+	}
+	return seen;
+}
+
+let kioskStart: Set<string> | null = null;
+
+function clientChunk(id: string, meta: Rollup.ManualChunkMeta): string | undefined {
+	if (/\/node_modules\/(svelte\/src|@sveltejs\/kit\/src\/runtime)\//.test(id)) {
+		kioskStart ??= kioskStartModules(meta);
+		return kioskStart.has(id) ? 'runtime' : 'runtime-staff';
+	}
 	if (/\/src\/lib\/(i18n\/(index|context\.svelte|bilingual)|backoff|site-time)\.ts$/.test(id))
 		return 'shared';
 	return undefined;
@@ -24,6 +52,7 @@ const clientChunks: Plugin = {
 	enforce: 'post',
 	config(config) {
 		if (config.build?.ssr) return;
+		kioskStart = null;
 		return { build: { rollupOptions: { output: { manualChunks: clientChunk } } } };
 	}
 };
