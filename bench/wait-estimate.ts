@@ -25,7 +25,7 @@ export function waitEstimateRows(result: WaitEstimateResult): ReportRow[] {
 		what,
 		target: 'estimate MAE < naive MAE',
 		measured: `${e.estimateMae.toFixed(1)} vs ${e.naiveMae.toFixed(1)} min (ratio ${(e.estimateMae / e.naiveMae).toFixed(2)}, ${e.samples} samples)`,
-		met: e.estimateMae < e.naiveMae
+		met: e.samples === 0 ? null : e.estimateMae < e.naiveMae
 	});
 	return [
 		row('wait estimate error, scripted days', result.overall),
