@@ -34,6 +34,7 @@ import { DECODER_URLS, scannerDecoders, scannerDecodersRows } from './scanner-de
 import { offlineReload, offlineReloadRows } from './offline-reload';
 import { OPS, outboxDrain, outboxDrainRows } from './outbox-drain';
 import { kioskJsSize, kioskJsSizeRows } from './kiosk-js-size';
+import { waitEstimate, waitEstimateRows } from './wait-estimate';
 import { PHOTO_VISITS, photoSync, photoSyncRows } from './photo-sync';
 import { lighthouseRows, lighthouseScores, lighthouseSurfaces } from './lighthouse';
 import { kioskSoak, kioskSoakRows } from './kiosk-soak';
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
 	// closed under the next request by then.
 	await part('scannerDecoders', () => scannerDecoders(DECODER_URLS), scannerDecodersRows);
 	// Node-only too: the import service in this process, on SQLite files of its own.
+	await part('waitEstimate', waitEstimate, waitEstimateRows);
 	await part('scheduleImport', () => scheduleImport(configDir, tmpDir), scheduleImportRows);
 
 	// Two databases: the kiosk one stays small (its roster is what a tablet downloads), the

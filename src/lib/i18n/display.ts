@@ -37,7 +37,7 @@ export const en = {
 	delay: '{provider} is running about {minutes} minutes late',
 	// Short on purpose: they sit beside each ticket under the "Estimated wait" heading.
 	waitSoon: '< 5 min',
-	waitAbout: '~{minutes} min',
+	waitAbout: '{low}–{high} min',
 	waitOver: '{minutes}+ min',
 	connectionConnecting: 'Connecting…',
 	connectionLive: 'Live',
@@ -84,7 +84,7 @@ export const es: Dictionary<typeof en> = {
 	estimatedWait: 'Espera aproximada',
 	delay: '{provider} tiene unos {minutes} minutos de retraso',
 	waitSoon: '< 5 min',
-	waitAbout: '~{minutes} min',
+	waitAbout: '{low}–{high} min',
 	waitOver: '{minutes}+ min',
 	connectionConnecting: 'Conectando…',
 	connectionLive: 'En vivo',

@@ -47,7 +47,7 @@ const es: VisitDictionary = {
 	ticketTitle: 'Ya está registrado',
 	ticketLabel: 'Su turno',
 	ticketPosition: 'Usted es el número {position} en la fila de {provider}.',
-	ticketWait: 'Espera aproximada: unos {minutes} minutos.',
+	ticketWait: 'Espera aproximada: unos {low}–{high} minutos.',
 	ticketWaitNow: 'Le llamarán muy pronto.',
 	ticketOnTime: 'Llegó temprano. Esperamos llamarle cerca de la hora de su cita, {time}.',
 	ticketWaitOver: 'Espera aproximada: más de {minutes} minutos. Disculpe la espera.',

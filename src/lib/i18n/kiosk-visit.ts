@@ -52,7 +52,7 @@ const en = {
 	ticketTitle: 'You’re checked in',
 	ticketLabel: 'Your ticket',
 	ticketPosition: 'You are number {position} in line for {provider}.',
-	ticketWait: 'Estimated wait: about {minutes} minutes.',
+	ticketWait: 'Estimated wait: about {low}–{high} minutes.',
 	ticketWaitNow: 'You should be called very soon.',
 	ticketOnTime: 'You are early. We expect to call you around your appointment time, {time}.',
 	ticketWaitOver: 'Estimated wait: more than {minutes} minutes. Sorry for the wait.',

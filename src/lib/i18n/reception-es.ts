@@ -52,7 +52,7 @@ const es = {
 	estimate: 'Espera estimada',
 	walkIn: 'Sin cita',
 	waitNow: 'Sigue',
-	waitAbout: 'unos {minutes} min',
+	waitAbout: 'unos {low}–{high} min',
 	waitOver: 'más de {minutes} min',
 	waitUnknown: '—',
 	roomFor: 'Sala para {ticket}',

@@ -62,7 +62,7 @@ const en = {
 	estimate: 'Estimated wait',
 	walkIn: 'Walk-in',
 	waitNow: 'Next',
-	waitAbout: 'about {minutes} min',
+	waitAbout: 'about {low}–{high} min',
 	waitOver: 'over {minutes} min',
 	waitUnknown: '—',
 	roomFor: 'Room for {ticket}',

@@ -301,9 +301,15 @@ describe('describeWait', () => {
 		expect(describeWait(-5)).toEqual({ kind: 'now' });
 	});
 
-	it('says "about" up to and including 90 minutes', () => {
-		expect(describeWait(5)).toEqual({ kind: 'about', minutes: 5 });
-		expect(describeWait(90)).toEqual({ kind: 'about', minutes: 90 });
+	it('says "about low–high" while the top of the range stays within 90 minutes', () => {
+		expect(describeWait(5)).toEqual({ kind: 'about', low: 5, high: 10 });
+		expect(describeWait(40)).toEqual({ kind: 'about', low: 40, high: 50 });
+		expect(describeWait(70)).toEqual({ kind: 'about', low: 70, high: 90 });
+	});
+
+	it('says "over low" once the top of the range would pass 90 minutes', () => {
+		expect(describeWait(75)).toEqual({ kind: 'over', minutes: 75 });
+		expect(describeWait(90)).toEqual({ kind: 'over', minutes: 90 });
 	});
 
 	it('says "over 90" beyond 90 minutes', () => {

@@ -27,14 +27,36 @@ export interface EstimateOptions {
 	 * so "Dr. Lee is 20 minutes behind" moves every estimate for Dr. Lee.
 	 */
 	manualDelays?: Readonly<Record<string, number>>;
+	/**
+	 * How many visits the booked length counts as when it is blended with the visits the
+	 * provider actually finished today (the site's `waitEstimate.priorVisits`, default 3).
+	 */
+	priorVisits?: number;
 }
+
+/** The default weight of the booked visit length against today's measured ones. */
+export const DEFAULT_PRIOR_VISITS = 3;
+/** A measured visit shorter or longer than this is a mis-tap, not a visit, and is ignored. */
+const MEASURED_VISIT_MIN = 1;
+const MEASURED_VISIT_MAX = 180;
+/** From this delay on, the provider's lateness is said in words (the site may raise it). */
+export const DELAY_NOTICE_MIN = 10;
 
 /** Language-free wording of a wait; the UI translates it ("about 20 minutes"). */
 export type WaitDescription =
 	| { kind: 'now' }
-	| { kind: 'about'; minutes: number }
+	| { kind: 'about'; low: number; high: number }
 	| { kind: 'over'; minutes: number }
 	| { kind: 'unknown' };
+
+/** Why estimates grew, said beside them ("Dr. Lee is running about 20 minutes late"). */
+export interface DelayReason {
+	kind: 'running-late';
+	/** In 5-minute steps, never below the notice threshold. */
+	minutes: number;
+	/** 'manual' when the desk's delay is what sets it, 'measured' otherwise. */
+	source: 'manual' | 'measured';
+}
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -110,13 +132,58 @@ function roundUpMinutes(ms: number): number {
 	return Math.ceil(minutes / WAIT_STEP_MIN) * WAIT_STEP_MIN;
 }
 
-function visitMs(entry: QueueEntryView, opts: EstimateOptions): number {
-	const minutes =
+/** What today's finished visits of one provider say: how many, and their mean length. */
+interface VisitHistory {
+	count: number;
+	meanMin: number;
+}
+
+function visitHistory(providerEntries: readonly QueueEntryView[]): VisitHistory {
+	let count = 0;
+	let total = 0;
+	for (const entry of providerEntries) {
+		if (entry.status !== 'completed' || entry.inRoomAt === null || entry.completedAt === null) {
+			continue;
+		}
+		const minutes = (entry.completedAt - entry.inRoomAt) / MINUTE_MS;
+		if (!(minutes >= MEASURED_VISIT_MIN && minutes <= MEASURED_VISIT_MAX)) continue;
+		count += 1;
+		total += minutes;
+	}
+	return { count, meanMin: count > 0 ? total / count : 0 };
+}
+
+/**
+ * One visit's expected length: the booked length (or the site's walk-in length) is the prior,
+ * counted as `priorVisits` visits, blended with the mean of the visits the provider finished
+ * today. With no data it is the booked length; after a morning it is mostly what happened.
+ */
+function visitMs(entry: QueueEntryView, opts: EstimateOptions, history: VisitHistory): number {
+	const booked =
 		entry.slotAt === null && opts.walkInDurationMin !== undefined
 			? opts.walkInDurationMin
 			: entry.durationMin;
 	// A missing or nonsensical duration must not make the people behind start "earlier".
-	return Number.isFinite(minutes) && minutes > 0 ? minutes * MINUTE_MS : 0;
+	const prior = Number.isFinite(booked) && booked > 0 ? booked : 0;
+	const weight = Math.max(0, opts.priorVisits ?? DEFAULT_PRIOR_VISITS);
+	const minutes =
+		history.count === 0
+			? prior
+			: (prior * weight + history.meanMin * history.count) / (weight + history.count);
+	// Never zero: someone still ahead always takes some time (so nobody behind them is "now").
+	return Math.max(MEASURED_VISIT_MIN, minutes) * MINUTE_MS;
+}
+
+/** Visit length in minutes the estimates use for `providerId`'s next booked visit of `bookedMin`. */
+export function expectedVisitMinutes(
+	entries: readonly QueueEntryView[],
+	providerId: string,
+	bookedMin: number,
+	opts: EstimateOptions = {}
+): number {
+	const history = visitHistory(entries.filter((entry) => entry.providerId === providerId));
+	const probe = { slotAt: 0, durationMin: bookedMin } as QueueEntryView;
+	return visitMs(probe, opts, history) / MINUTE_MS;
 }
 
 /**
@@ -127,7 +194,8 @@ function visitMs(entry: QueueEntryView, opts: EstimateOptions): number {
 function busyUntil(
 	providerEntries: readonly QueueEntryView[],
 	now: number,
-	opts: EstimateOptions
+	opts: EstimateOptions,
+	history: VisitHistory
 ): number {
 	const active = providerEntries
 		.filter((entry) => entry.status === 'called' || entry.status === 'in-room')
@@ -135,7 +203,7 @@ function busyUntil(
 		.sort((a, b) => a.startedAt - b.startedAt);
 	let until = -Infinity;
 	for (const { entry, startedAt } of active) {
-		until = Math.max(until, startedAt) + visitMs(entry, opts);
+		until = Math.max(until, startedAt) + visitMs(entry, opts, history);
 	}
 	return Math.max(now, until);
 }
@@ -149,14 +217,15 @@ function estimateFor(
 	const providerId = providerEntries[0]?.providerId ?? '';
 	const delayMs = delayFor(providerEntries, now, opts.manualDelays?.[providerId]) * MINUTE_MS;
 	const waiting = orderQueue(providerEntries.filter((entry) => entry.status === 'waiting'));
-	let freeAt = busyUntil(providerEntries, now, opts);
+	const history = visitHistory(providerEntries);
+	let freeAt = busyUntil(providerEntries, now, opts, history);
 	for (const entry of waiting) {
 		// Nobody is seen before their place in line plus the running delay, nor before the
 		// provider is free of the patients ahead. (A late arrival's place is its arrival, matching
 		// how the delay was measured.)
 		const start = Math.max(now, queueSortKey(entry) + delayMs, freeAt);
 		into.set(entry.entryId, roundUpMinutes(start - now));
-		freeAt = start + visitMs(entry, opts);
+		freeAt = start + visitMs(entry, opts, history);
 	}
 }
 
@@ -193,14 +262,47 @@ export function estimateAll(
 	return estimates;
 }
 
-/** Wording bucket for a wait; `unknown` when there is no estimate (e.g. not waiting). */
+/**
+ * The top of the range shown for an estimate of `low` minutes: a patient told "10–15" who is
+ * seen at 12 was told the truth. The spread grows with the wait (a quarter of it, at least one
+ * step), because every visit still ahead can run long. Monotone in `low`.
+ */
+export function waitRangeHigh(low: number): number {
+	const spread = Math.max(WAIT_STEP_MIN, Math.ceil((low * 0.25) / WAIT_STEP_MIN) * WAIT_STEP_MIN);
+	return Math.ceil(low / WAIT_STEP_MIN) * WAIT_STEP_MIN + spread;
+}
+
+/**
+ * Wording bucket for a wait of `minutes` (the estimate: the earliest the patient can expect to
+ * be seen); `unknown` when there is none (e.g. not waiting). A wait is a range ("about 10–15
+ * minutes"); when the top of the range passes the cap it is "over {low} minutes", which stays
+ * true. `now` only at 0, which the estimate never gives while someone is still ahead.
+ */
 export function describeWait(minutes: number | null | undefined): WaitDescription {
 	if (minutes === null || minutes === undefined || Number.isNaN(minutes)) {
 		return { kind: 'unknown' };
 	}
 	if (minutes <= 0) return { kind: 'now' };
-	if (minutes > WAIT_CAP_MIN) return { kind: 'over', minutes: WAIT_CAP_MIN };
-	return { kind: 'about', minutes: Math.ceil(minutes) };
+	if (minutes >= WAIT_CAP_MIN) return { kind: 'over', minutes: WAIT_CAP_MIN };
+	const low = Math.ceil(minutes / WAIT_STEP_MIN) * WAIT_STEP_MIN;
+	const high = waitRangeHigh(low);
+	if (high > WAIT_CAP_MIN) return { kind: 'over', minutes: low };
+	return { kind: 'about', low, high };
+}
+
+/**
+ * The reason said beside a provider's estimates when they grew, or null while the delay is
+ * under `thresholdMin`. `manualMin` is what the desk set: when it is what sets the delay, the
+ * reason says so (the desk knows something the call times do not yet show).
+ */
+export function delayReason(
+	delayMin: number,
+	manualMin = 0,
+	thresholdMin = DELAY_NOTICE_MIN
+): DelayReason | null {
+	if (!(delayMin >= thresholdMin)) return null;
+	const minutes = Math.max(thresholdMin, Math.round(delayMin / WAIT_STEP_MIN) * WAIT_STEP_MIN);
+	return { kind: 'running-late', minutes, source: manualMin >= delayMin ? 'manual' : 'measured' };
 }
 
 function groupByProvider(entries: readonly QueueEntryView[]): Map<string, QueueEntryView[]> {

@@ -62,7 +62,7 @@ export function waitText(minutes: number | undefined, i18n: ReceptionI18n): stri
 		case 'now':
 			return i18n.t('waitNow');
 		case 'about':
-			return i18n.t('waitAbout', { minutes: wait.minutes });
+			return i18n.t('waitAbout', { low: wait.low, high: wait.high });
 		case 'over':
 			return i18n.t('waitOver', { minutes: wait.minutes });
 		default:

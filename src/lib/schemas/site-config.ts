@@ -119,9 +119,19 @@ export const SiteConfigSchema = v.strictObject({
 	),
 	waitEstimate: v.optional(
 		v.strictObject({
-			walkInDurationMin: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(120))
+			walkInDurationMin: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(120)),
+			/** How many visits the booked length counts as against today's finished visits. */
+			priorVisits: v.optional(
+				v.pipe(
+					v.number('must be a number of visits'),
+					v.integer('must be a whole number of visits'),
+					v.minValue(0, "must be 0 or more (0 trusts today's visits at once)"),
+					v.maxValue(50, 'must be 50 or fewer')
+				),
+				3
+			)
 		}),
-		{ walkInDurationMin: 15 }
+		{ walkInDurationMin: 15, priorVisits: 3 }
 	),
 	/**
 	 * The desk (issue 11): after how many minutes late a booked patient is suggested as a

@@ -30,6 +30,7 @@ export async function withPlaceInLine(
 	const day = siteDay(config.timezone, now);
 	const waits = estimateAll(entries, now, {
 		walkInDurationMin: config.waitEstimate.walkInDurationMin,
+		priorVisits: config.waitEstimate.priorVisits,
 		manualDelays: await loadManualDelays(app.db, config.siteId, day)
 	});
 	const positions = new Map<string, number>();
