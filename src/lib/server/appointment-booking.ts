@@ -136,11 +136,7 @@ export async function rescheduleAppointment(
 	});
 }
 
-function providerAt(
-	trx: Parameters<Parameters<typeof withEvents>[1]>[0],
-	siteId: string,
-	id: string
-) {
+function providerAt(trx: Transaction<Database>, siteId: string, id: string) {
 	return trx
 		.selectFrom('providers')
 		.select('id')
