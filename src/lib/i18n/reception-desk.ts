@@ -3,6 +3,12 @@ import type { CancelReason, DayFilter } from '$lib/schemas/desk';
 
 /** The desk's own cases (issue 11): the day list, check-in, walk-ins, no-shows, cancel, undo, delays. */
 export const deskEn = {
+	// The day's letters (one print job)
+	dayLettersTitle: 'Check-in letters for the day',
+	dayLettersDay: 'Day',
+	dayLettersCount: '{count} letters, one per page',
+	dayLettersEmpty: 'No booked appointments that day, so there are no letters to print.',
+	dayLettersLink: 'Print the day’s letters',
 	navWalkIn: 'Walk-in',
 	// The day list
 	filterHeading: 'Find a patient',
@@ -90,6 +96,11 @@ export const deskEn = {
 } satisfies Record<`list_${DayFilter}` | `cancel_${CancelReason}`, string> & Record<string, string>;
 
 export const deskEs: Dictionary<typeof deskEn> = {
+	dayLettersTitle: 'Cartas de llegada del día',
+	dayLettersDay: 'Día',
+	dayLettersCount: '{count} cartas, una por página',
+	dayLettersEmpty: 'No hay citas reservadas ese día, así que no hay cartas que imprimir.',
+	dayLettersLink: 'Imprimir las cartas del día',
 	navWalkIn: 'Sin cita',
 	filterHeading: 'Buscar un paciente',
 	filterProvider: 'Profesional',

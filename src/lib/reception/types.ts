@@ -9,7 +9,7 @@ export interface SiteView {
 	walkInDurationMin: number;
 }
 
-/** What `appointmentLetter` returns (src/lib/server/appointments.ts). */
+/** What `appointmentLetter` returns (src/lib/server/letters.ts). */
 export interface LetterView {
 	siteName: string;
 	timezone: string;

@@ -8,12 +8,12 @@ import { MAX_DOB_FAILURES } from '$lib/schemas/limits';
 import type { CancelRefusal } from '$lib/schemas/staff';
 import type { AppointmentStatus } from '$lib/queue/types';
 import { ticketCode } from '$lib/queue/ticket';
-import { siteDay, siteDayBounds } from '$lib/site-time';
+import { siteDay } from '$lib/site-time';
 
-/** Today's appointments, their letters and cancelling: staff only, patient data audited. */
+/** Today's appointments and cancelling: staff only, patient data audited (letters: letters.ts). */
 
 /** Appointments (`a`) with their patient (`p`) and provider (`pr`), as every desk list reads them. */
-function withPatientAndProvider(app: App) {
+export function withPatientAndProvider(app: App) {
 	return app.db
 		.selectFrom('appointments as a')
 		.innerJoin('patients as p', 'p.id', 'a.patient_id')
@@ -83,57 +83,6 @@ export async function todaysAppointments(app: App, staff: StaffUser, ip: string 
 		dobLocked: r.dob_failures >= MAX_DOB_FAILURES,
 		cancelReason: r.cancel_reason
 	}));
-}
-
-/** What a printed reminder letter carries, including the signed check-in URL for its QR code. */
-export async function appointmentLetter(
-	app: App,
-	staff: StaffUser,
-	appointmentId: string,
-	ip: string | null
-) {
-	const config = app.sites.get(staff.siteId);
-	if (!config) return null;
-	const row = await withPatientAndProvider(app)
-		.select([
-			'a.id',
-			'a.site_day',
-			'a.starts_at',
-			'a.roster_key',
-			'a.status',
-			'pr.name as provider_name',
-			'p.id as patient_id',
-			'p.first_name',
-			'p.last_name',
-			'p.address',
-			'p.preferred_language'
-		])
-		.where('a.id', '=', appointmentId)
-		.where('a.site_id', '=', staff.siteId)
-		.executeTakeFirst();
-	if (!row) return null;
-	const { end } = siteDayBounds(config.timezone, row.site_day);
-	const token = await app.signer.sign({
-		sub: row.id,
-		site: config.siteId,
-		exp: Math.floor(end / 1000),
-		rk: row.roster_key
-	});
-	await audit(app.db, { type: 'staff', id: staff.id, ip }, 'letter.view', row.patient_id, {
-		appointmentId: row.id
-	});
-	return {
-		appointmentId: row.id,
-		siteName: config.name,
-		timezone: config.timezone,
-		startsAt: row.starts_at,
-		status: row.status,
-		providerName: row.provider_name,
-		patientName: `${row.first_name} ${row.last_name}`,
-		address: row.address,
-		language: row.preferred_language,
-		checkInUrl: `${app.publicBaseUrl}/c/${token}`
-	};
 }
 
 /**

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { App } from './app';
 import type { StaffUser } from './auth';
 import { withEvents } from './events/write';
 import { audit } from './audit';
 import { recordUndo } from './desk-undo';
+import { findPatient, insertPatient } from './appointment-records';
 import type { WalkInRefusal, WalkInRequest } from '$lib/schemas/desk';
 import { ticketCode } from '$lib/queue/ticket';
 import { queueEntryId } from '$lib/queue/entry-id';
@@ -61,34 +61,9 @@ async function registerOnce(
 		if (!provider || !config) return { ok: false, reason: 'no-such-provider' };
 		const day = siteDay(config.timezone, now);
 
-		// The same person (name and birth date, any case) keeps one record at the site.
-		const known = await trx
-			.selectFrom('patients')
-			.select('id')
-			.where('site_id', '=', staff.siteId)
-			.where('dob', '=', walkIn.dob)
-			.where(sql<string>`lower(first_name)`, '=', walkIn.firstName.toLowerCase())
-			.where(sql<string>`lower(last_name)`, '=', walkIn.lastName.toLowerCase())
-			.orderBy('id')
-			.executeTakeFirst();
-		const patientId = known?.id ?? crypto.randomUUID();
-		if (!known) {
-			await trx
-				.insertInto('patients')
-				.values({
-					id: patientId,
-					site_id: staff.siteId,
-					first_name: walkIn.firstName,
-					last_name: walkIn.lastName,
-					dob: walkIn.dob,
-					phone: walkIn.phone,
-					email: '',
-					address: '',
-					preferred_language: walkIn.language,
-					external_id: null
-				})
-				.execute();
-		}
+		const known = await findPatient(trx, staff.siteId, walkIn);
+		const patientId =
+			known ?? (await insertPatient(trx, staff.siteId, walkIn, crypto.randomUUID()));
 
 		const prefix = config.desk.walkInTicketPrefix;
 		const taken = await trx

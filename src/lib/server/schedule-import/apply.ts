@@ -3,7 +3,7 @@ import type { Database } from '../db/schema';
 import type { Emit } from '../events/write';
 import { audit, type Actor } from '../audit';
 import { shortId } from '../secrets';
-import { newRosterKey } from '$lib/roster/roster-crypto';
+import { insertAppointment, insertPatient } from '../appointment-records';
 import type { ImportKind } from '$lib/schedule-import/report';
 import type { ImportPlan } from './plan';
 
@@ -34,23 +34,8 @@ export async function applyPlan(
 	const patientIds = new Map<string, string>();
 
 	for (const { patientRef, values } of plan.patientCreates) {
-		const id = shortId();
+		const id = await insertPatient(trx, siteId, { ...values, externalId: patientRef });
 		patientIds.set(patientRef, id);
-		await trx
-			.insertInto('patients')
-			.values({
-				id,
-				site_id: siteId,
-				external_id: patientRef,
-				first_name: values.firstName,
-				last_name: values.lastName,
-				dob: values.dob,
-				phone: values.phone,
-				email: values.email,
-				address: '',
-				preferred_language: values.language || 'en'
-			})
-			.execute();
 		await audit(trx, actor, 'patient.imported', id, { importId, outcome: 'created' });
 	}
 	for (const { id, set } of plan.patientUpdates) {
@@ -81,26 +66,23 @@ export async function applyPlan(
 	};
 
 	for (const { row, ticketSeq } of plan.appointmentCreates) {
-		const id = shortId();
-		await trx
-			.insertInto('appointments')
-			.values({
-				id,
-				site_id: siteId,
-				site_day: row.siteDay,
-				external_id: row.appointmentRef,
-				patient_id: patientId(row.patientRef),
-				provider_id: row.providerId,
-				starts_at: row.startsAt,
-				duration_min: row.durationMin,
-				visit_type: row.visitType,
+		const id = await insertAppointment(
+			trx,
+			emit,
+			{
+				siteId,
+				siteDay: row.siteDay,
+				externalId: row.appointmentRef,
+				patientId: patientId(row.patientRef),
+				providerId: row.providerId,
+				startsAt: row.startsAt,
+				durationMin: row.durationMin,
+				visitType: row.visitType,
 				status: row.cancelled ? 'cancelled' : 'booked',
-				roster_key: newRosterKey(),
-				ticket_seq: ticketSeq,
-				updated_at: now
-			})
-			.execute();
-		await emit(siteId, 'appointment.changed', { appointmentId: id });
+				ticketSeq
+			},
+			now
+		);
 		await audit(trx, actor, 'appointment.imported', patientId(row.patientRef), {
 			importId,
 			appointmentId: id,

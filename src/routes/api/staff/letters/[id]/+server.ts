@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { clientIp, requireStaffApi } from '$lib/server/http';
-import { appointmentLetter } from '$lib/server/appointments';
+import { appointmentLetter } from '$lib/server/letters';
 import { staffRefusal } from '$lib/server/reception-actions';
 
 export const GET: RequestHandler = async (event) => {

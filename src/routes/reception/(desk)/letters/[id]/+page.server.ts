@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 import { clientIp } from '$lib/server/http';
-import { appointmentLetter } from '$lib/server/appointments';
+import { appointmentLetter } from '$lib/server/letters';
 import { receptionLanguage, requireStaff } from '$lib/server/reception-actions';
 import { isLanguage, translator } from '$lib/i18n';
 import { receptionText } from '$lib/i18n/reception';
