@@ -164,6 +164,8 @@ const MATRIX: Record<string, Probe[]> = {
 	'GET /api/staff/devices': [{ expect: staff(200) }],
 	// Each staff user reads their own site's figures (another site's receptionist gets east's).
 	'GET /api/staff/kiosk-stats': [{ expect: staff(200) }],
+	// Counts only, of the caller's own site.
+	'GET /api/staff/day-summary': [{ expect: staff(200) }],
 	'GET /api/staff/letters/[id]': [{ params: (s) => ({ id: s.letterId }), expect: staff(200, 404) }],
 	'POST /api/staff/pairing-codes': [
 		{ json: { kind: 'kiosk', name: 'Matrix code' }, expect: staff(201) }
@@ -246,6 +248,9 @@ const MATRIX: Record<string, Probe[]> = {
 	'POST /reception/(desk)/devices ?/remove': [
 		{ form: (s) => ({ id: s.spareKioskId }), expect: staffPage(200, 404, 404) }
 	],
+	// The day's letters of the caller's own site (another site's desk sees its own day).
+	'GET /reception/(desk)/letters page': [{ expect: staffPage(200) }],
+	'GET /reception/(desk)/letters __data.json': [{ expect: staffPage(200) }],
 	'GET /reception/(desk)/letters/[id] page': [
 		{ params: (s) => ({ id: s.letterId }), expect: staffPage(200, 404) }
 	],
